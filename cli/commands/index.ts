@@ -1,0 +1,22 @@
+/**
+ * The command registry: name → lazy loader. Loading a command module is the only way its
+ * dependencies get imported, which keeps start-up cheap for the hooks.
+ */
+import type { Command } from '../command.js';
+
+export const commands: Record<string, () => Promise<Command>> = {
+  init: async () => (await import('./init.js')).command,
+  status: async () => (await import('./status.js')).command,
+  check: async () => (await import('./check.js')).command,
+  new: async () => (await import('./new.js')).command,
+  digest: async () => (await import('./digest.js')).command,
+};
+
+/** One line per command for the top-level help; kept beside the registry so it cannot drift. */
+export const summaries: Record<keyof typeof commands & string, string> = {
+  init: 'set up designgate in this repository (.designrc.json, templates)',
+  status: 'show each component: code, design, design state, test',
+  check: 'the structural gate: every code file has its design and its test',
+  new: 'write a draft design for a code path from its type template',
+  digest: 'print the digest of a design document',
+};
