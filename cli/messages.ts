@@ -7,4 +7,34 @@ export const cliMessages = {
   internalError: (version: string, node: string, detail: string) =>
     `designgate ${version} hit an internal error (a bug, not your mistake): ${detail}\n` +
     `  node ${node}; please report it with the command you ran. Set DESIGNGATE_DEBUG=1 for the stack.`,
+  allWithPaths: 'check: give either --all or paths, not both',
+  checkPassed: 'check: every component has its design and its test\n',
+  pathOutsideRepo: (path: string) => `${path} is outside the repository`,
+  pathOutsideRepoFix: 'give a path inside the repository',
+  statusEmpty: 'no components yet: add a code file and run `designgate new <code-path>`\n',
+  newNeedsOnePath: 'new: give exactly one code path',
+  newIgnored: (path: string) => `${path} is ignored by .designrc.json, so it needs no design`,
+  newIgnoredFix: 'remove it from "ignore" in .designrc.json if it should have a design',
+  newNotCode: (path: string, role: string, code: string) => `${path} is a ${role} file, not a code file (its code file is ${code})`,
+  newNotCodeFix: (code: string) => `run \`designgate new ${code}\``,
+  newUnmapped: (path: string) => `no rule in .designrc.json maps ${path} to a design`,
+  newUnmappedFix: 'add a "components" rule for it in .designrc.json (see docs/config.md), or add it to "ignore"',
+  newUnknownType: (type: string, known: readonly string[]) => `unknown component type '${type}' (known: ${known.join(', ')})`,
+  newUnknownTypeFix: 'pass one of the known types with --type, or add the type under "types" in .designrc.json',
+  newExists: (design: string) => `${design} already exists; designgate never overwrites a design`,
+  newExistsFix: (design: string) => `edit ${design} instead, or delete it first if you really want a fresh draft`,
+  newWritten: (design: string, type: string, test: string) =>
+    `wrote ${design} (type ${type}, draft)\nnext: fill in its sections, get it approved, then write the code and its test ${test}\n`,
+  digestNeedsOnePath: 'digest: give exactly one design document',
+  cannotRead: (path: string) => `cannot read ${path}`,
+  cannotReadFix: 'check the path (relative to the current directory)',
+  digestInvalid: (path: string) => `${path} has no readable frontmatter, so it has no digest`,
+  digestInvalidFix: (path: string) => `fix the frontmatter of ${path}`,
+  initKept: (file: string) => `${file} exists; kept it as it is\n`,
+  initUnknownPreset: (name: string, known: readonly string[]) => `unknown preset '${name}' (known: ${known.join(', ')})`,
+  initNoPreset: 'could not tell which preset fits this repository (no mix.exs, go.mod, pyproject.toml, setup.py, package.json or tsconfig.json)',
+  initNoPresetFix: (known: readonly string[]) => `run \`designgate init --preset <name>\` with one of: ${known.join(', ')}`,
+  initWritten: (preset: string, designDirs: readonly string[]) =>
+    `wrote .designrc.json (preset ${preset}) and created ${designDirs.join(', ')}\n` +
+    'next: `designgate new <code-path>` writes a draft design; `designgate status` shows where things stand\n',
 } as const;

@@ -1,0 +1,37 @@
+/** `designgate check [paths… | --all]`: the structural gate on the work tree. */
+import type { Command } from '../command.js';
+import { loadWorkspace } from '../../core/workspace.js';
+import { checkStructure } from '../../core/structure.js';
+import { hasErrors } from '../../core/problem.js';
+import { DesignGateError } from '../../core/errors.js';
+import { formatProblemsJson, formatProblemsText, summarise } from '../format/problems.js';
+import { workTreeReader } from '../read-file.js';
+import { EXIT } from '../exit.js';
+import { cliMessages } from '../messages.js';
+import { toRepoRelative } from '../paths.js';
+
+export const command: Command = {
+  name: 'check',
+  usage: ['designgate check [--all] [--json]', 'designgate check <path…> [--json]'],
+  options: {
+    all: { type: 'boolean', description: 'check every component of the repository (the default without paths)' },
+    json: { type: 'boolean', description: 'print the problems as JSON' },
+  },
+  details:
+    'Checks that every code file has its design and its test, and that every design parses and maps back to code.\n' +
+    'Paths may be files or folders, relative to the current directory. Exit 1 when a problem is an error.',
+  async run(io, { positionals, values }) {
+    if (values['all'] === true && positionals.length > 0) {
+      throw new DesignGateError('USAGE', cliMessages.allWithPaths, { fix: cliMessages.badArgumentsFix('check') });
+    }
+    const ws = await loadWorkspace({ cwd: io.cwd, env: io.env });
+    const paths = positionals.length === 0 ? undefined : positionals.map((p) => toRepoRelative(ws.repoRoot, io.cwd, p));
+    const { problems } = await checkStructure(ws, workTreeReader(ws.repoRoot), paths === undefined ? {} : { paths });
+    if (values['json'] === true) io.stdout(formatProblemsJson(problems));
+    else {
+      io.stdout(formatProblemsText(problems, io.color));
+      io.stderr(problems.length === 0 ? cliMessages.checkPassed : `${summarise(problems)}\n`);
+    }
+    return hasErrors(problems) ? EXIT.gateFailed : EXIT.ok;
+  },
+};

@@ -1,0 +1,92 @@
+/**
+ * `designgate init [--preset P]`: detects the preset and writes `.designrc.json` (with `$schema`,
+ * the mapping rules and the component types, so the templates are visible and editable) and the
+ * design folder. It never overwrites an existing config; running it again is safe.
+ */
+import { mkdir } from 'node:fs/promises';
+import { existsSync, realpathSync } from 'node:fs';
+import { join, relative, sep, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Command } from '../command.js';
+import { DesignGateError } from '../../core/errors.js';
+import { findRepoRoot } from '../../core/git/worktree.js';
+import { detectPreset } from '../../core/config/detect.js';
+import { presetIgnore, presetNames as presets, presetRules, type PresetName } from '../../core/config/presets.js';
+import { defaultComponentTypes } from '../../core/config/component-types.js';
+import { parseConfig } from '../../core/config/load.js';
+import { parseTemplate } from '../../core/mapping.js';
+import { writeFileAtomic, TargetExistsError } from '../../core/fs-atomic.js';
+import { workspaceMessages } from '../../core/messages/workspace.js';
+import { EXIT } from '../exit.js';
+import { cliMessages } from '../messages.js';
+
+
+export const command: Command = {
+  name: 'init',
+  usage: ['designgate init [--preset typescript|elixir-phoenix|python|go] [--app <name>]'],
+  options: {
+    preset: { type: 'string', description: 'the preset to use instead of detecting one from the repository' },
+    app: { type: 'string', description: 'the application name for presets that use one (elixir-phoenix: lib/<app>/)' },
+  },
+  details: 'Run it at the root of your repository (or of a package in a monorepo). It writes .designrc.json and\ncreates the design folder. An existing .designrc.json is kept as it is.',
+  async run(io, { values }) {
+    const repoRoot = await findRepoRoot(io.cwd, io.env);
+    if (repoRoot === undefined) throw new DesignGateError('GIT', workspaceMessages.notARepository(io.cwd), { fix: workspaceMessages.notARepositoryFix });
+    // git reports the real top level; resolve symlinks in cwd too so relative paths stay inside it.
+    const configFile = join(realpathSync(io.cwd), '.designrc.json');
+    const wanted = values['preset'];
+    // A wrong --preset is a usage error even when there is nothing left to do.
+    if (typeof wanted === 'string' && !presets.includes(wanted as PresetName)) {
+      throw new DesignGateError('USAGE', cliMessages.initUnknownPreset(wanted, presets), { fix: cliMessages.badArgumentsFix('init') });
+    }
+    if (existsSync(configFile)) {
+      io.stdout(cliMessages.initKept(relative(repoRoot, configFile) || '.designrc.json'));
+      return EXIT.ok;
+    }
+    let preset: PresetName;
+    let appName: string | undefined = typeof values['app'] === 'string' ? values['app'] : undefined;
+    if (typeof wanted === 'string') {
+      preset = wanted as PresetName;
+    } else {
+      const detected = detectPreset(io.cwd);
+      if (detected === undefined) throw new DesignGateError('USAGE', cliMessages.initNoPreset, { fix: cliMessages.initNoPresetFix(presets) });
+      preset = detected.preset;
+      appName ??= detected.appName;
+    }
+    const components = presetRules(preset, appName === undefined ? {} : { appName });
+    const config = {
+      $schema: schemaReference(dirname(configFile)),
+      preset,
+      components,
+      ignore: presetIgnore(preset),
+      types: defaultComponentTypes,
+      gates: { approval: 'error', completeness: 'error', architecture: 'warn' },
+    };
+    const text = `${JSON.stringify(config, null, 2)}\n`;
+    parseConfig(text, configFile); // what we write must load: a bug here is ours, not the user's
+    try {
+      await writeFileAtomic(configFile, text, { overwrite: false });
+    } catch (error) {
+      if (error instanceof TargetExistsError) {
+        io.stdout(cliMessages.initKept('.designrc.json'));
+        return EXIT.ok;
+      }
+      throw error;
+    }
+    const designDirs = [...new Set(components.map((c) => dirname(parseTemplate(c.design).prefix + 'x')))];
+    for (const dir of designDirs) await mkdir(join(io.cwd, dir), { recursive: true });
+    io.stdout(cliMessages.initWritten(preset, designDirs));
+    return EXIT.ok;
+  },
+};
+
+/** `$schema` pointing at the installed package's schema, relative to the config, so editors validate it. */
+function schemaReference(configDir: string): string {
+  const schema = fileURLToPath(new URL('../../../schema/designrc.schema.json', import.meta.url));
+  const rel = relative(configDir, schema).split(sep).join('/');
+  // Only a path through node_modules/designgate is portable; any other names folders of this machine.
+  if (existsSync(schema) && /^(\.\.\/)*node_modules\/designgate\/schema\/designrc\.schema\.json$/.test(rel)) {
+    return rel.startsWith('.') ? rel : `./${rel}`;
+  }
+  return './node_modules/designgate/schema/designrc.schema.json';
+}

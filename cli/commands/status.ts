@@ -1,0 +1,55 @@
+/** `designgate status [--json]`: each component with its code, design state and test. */
+import type { Command } from '../command.js';
+import { loadWorkspace } from '../../core/workspace.js';
+import { checkStructure, type ComponentStatus } from '../../core/structure.js';
+import { formatProblemsText } from '../format/problems.js';
+import { workTreeReader } from '../read-file.js';
+import { EXIT } from '../exit.js';
+import { toRepoRelative } from '../paths.js';
+import { cliMessages } from '../messages.js';
+
+export const command: Command = {
+  name: 'status',
+  usage: ['designgate status [<path…>] [--json]'],
+  options: {
+    json: { type: 'boolean', description: 'print components and problems as JSON' },
+  },
+  details:
+    'Design states: missing (no design), draft (no approval), approved (approval digest matches),\n' +
+    'stale (edited since approval: re-approve it), invalid (the frontmatter cannot be read).\n' +
+    'Paths (files or folders) limit the listing to the components they touch.\n' +
+    'status always exits 0 when it could run; use `designgate check` as the gate.',
+  async run(io, { positionals, values }) {
+    const ws = await loadWorkspace({ cwd: io.cwd, env: io.env });
+    const paths = positionals.map((p) => toRepoRelative(ws.repoRoot, io.cwd, p));
+    const { components, problems } = await checkStructure(ws, workTreeReader(ws.repoRoot), paths.length === 0 ? {} : { paths });
+    if (values['json'] === true) {
+      io.stdout(`${JSON.stringify({ components: components.map(toJson), problems }, null, 2)}\n`);
+      return EXIT.ok;
+    }
+    if (components.length === 0) io.stdout(cliMessages.statusEmpty);
+    else io.stdout(table(components));
+    if (problems.length > 0) io.stdout(`\n${formatProblemsText(problems, io.color)}`);
+    return EXIT.ok;
+  },
+};
+
+function toJson(c: ComponentStatus) {
+  return {
+    code: c.code,
+    codeExists: c.codeExists,
+    design: c.design,
+    designState: c.state.state,
+    ...(c.state.type === undefined ? {} : { type: c.state.type }),
+    test: c.test,
+    testExists: c.testExists,
+  };
+}
+
+function table(components: readonly ComponentStatus[]): string {
+  const rows = components.map((c) => [c.codeExists ? c.code : `(${c.code})`, c.state.state, c.design, c.testExists ? c.test : '(no test)']);
+  const header = ['CODE', 'DESIGN', 'DESIGN FILE', 'TEST'];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: readonly string[]) => cells.map((cell, i) => (i === cells.length - 1 ? cell : cell.padEnd(widths[i] ?? 0))).join('  ');
+  return `${[line(header), ...rows.map(line)].join('\n')}\n`;
+}

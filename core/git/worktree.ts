@@ -1,0 +1,38 @@
+/**
+ * Lists the files of the work tree as a user sees them: tracked files still on disk plus untracked
+ * files git does not ignore. `status`, `check` and `new` judge the work tree; the hooks judge the
+ * index through the GitAdapter instead.
+ */
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { DesignGateError } from '../errors.js';
+import { workspaceMessages } from '../messages/workspace.js';
+
+const run = promisify(execFile);
+
+/** Repository-relative paths, forward slashes, sorted, without duplicates and without deleted files. */
+export async function listWorkTreeFiles(repoRoot: string, env: NodeJS.ProcessEnv): Promise<string[]> {
+  try {
+    const { stdout } = await run('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard', '--deduplicate'], {
+      cwd: repoRoot,
+      env,
+      maxBuffer: 1 << 30,
+      encoding: 'utf8',
+    });
+    const deleted = await run('git', ['ls-files', '-z', '--deleted'], { cwd: repoRoot, env, maxBuffer: 1 << 30, encoding: 'utf8' });
+    const gone = new Set(deleted.stdout.split('\0').filter(Boolean));
+    return [...new Set(stdout.split('\0').filter((f) => f && !gone.has(f)))].sort();
+  } catch (error) {
+    throw new DesignGateError('GIT', workspaceMessages.gitListFailed(repoRoot), { fix: workspaceMessages.gitListFailedFix, cause: error });
+  }
+}
+
+/** The work tree's top level for a directory inside it, or undefined outside a repository. */
+export async function findRepoRoot(cwd: string, env: NodeJS.ProcessEnv): Promise<string | undefined> {
+  try {
+    const { stdout } = await run('git', ['rev-parse', '--show-toplevel'], { cwd, env, encoding: 'utf8' });
+    return stdout.trim() || undefined;
+  } catch {
+    return undefined;
+  }
+}

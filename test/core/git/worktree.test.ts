@@ -1,0 +1,62 @@
+import { test, describe, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, rmSync, unlinkSync } from 'node:fs';
+import { join } from 'node:path';
+import { findRepoRoot, listWorkTreeFiles } from '../../../core/git/worktree.js';
+import { DesignGateError } from '../../../core/errors.js';
+import { gitEnv, makeRepo, makeTempDir } from '../../helpers/repo.js';
+
+const env = gitEnv();
+const repo = makeRepo({
+  '.gitignore': 'build/\n*.log\n',
+  'lib/a.ex': 'a',
+  'lib/b.ex': 'b',
+  'lib/gone.ex': 'gone',
+  'docs/design/a b.md': 'space',
+  'docs/design/ünï.md': 'non-ascii',
+});
+repo.write({ 'lib/b.ex': 'b changed', 'lib/new.ex': 'untracked', 'build/out.ex': 'ignored', 'debug.log': 'ignored', 'lib/staged.ex': 'staged' });
+repo.git('add', 'lib/staged.ex');
+repo.write({ 'lib/staged.ex': 'staged then changed' });
+unlinkSync(join(repo.dir, 'lib/gone.ex'));
+const outside = makeTempDir();
+after(() => {
+  repo.cleanup();
+  rmSync(outside, { recursive: true, force: true });
+});
+
+describe('listWorkTreeFiles', () => {
+  test('tracked, staged and untracked files once, sorted; ignored and deleted ones not', async () => {
+    assert.deepEqual(await listWorkTreeFiles(repo.dir, env), [
+      '.gitignore',
+      'docs/design/a b.md',
+      'docs/design/ünï.md',
+      'lib/a.ex',
+      'lib/b.ex',
+      'lib/new.ex',
+      'lib/staged.ex',
+    ]);
+  });
+
+  test('a folder that is not a repository is a GIT error with the fix', async () => {
+    await assert.rejects(listWorkTreeFiles(outside, env), (e: unknown) => {
+      assert.ok(e instanceof DesignGateError);
+      assert.equal(e.code, 'GIT');
+      assert.equal(e.message, `git could not list the files of ${outside}`);
+      assert.match(e.fix ?? '', /git --version/);
+      return true;
+    });
+  });
+});
+
+describe('findRepoRoot', () => {
+  test('from the root and from a subfolder', async () => {
+    mkdirSync(join(repo.dir, 'lib/deep/er'), { recursive: true });
+    assert.equal(await findRepoRoot(repo.dir, env), repo.dir);
+    assert.equal(await findRepoRoot(join(repo.dir, 'lib/deep/er'), env), repo.dir);
+  });
+
+  test('undefined outside a repository', async () => {
+    assert.equal(await findRepoRoot(outside, env), undefined);
+  });
+});

@@ -1,0 +1,47 @@
+import { test, describe } from 'node:test';
+import assert from 'node:assert/strict';
+import { hasErrors, sortProblems, type Problem } from '../../core/problem.js';
+
+const p = (file: string, ruleId: string, extra: Partial<Problem> = {}): Problem => ({ file, ruleId, severity: 'error', message: 'm', ...extra });
+
+describe('sortProblems', () => {
+  test('orders by file, line (absent first), column, rule id', () => {
+    const input = [
+      p('b.md', 'r1'),
+      p('a.md', 'z', { line: 2, column: 1 }),
+      p('a.md', 'y', { line: 2, column: 1 }),
+      p('a.md', 'x', { line: 1, column: 7 }),
+      p('a.md', 'w', { line: 1, column: 3 }),
+      p('a.md', 'v'),
+    ];
+    const sorted = sortProblems(input);
+    assert.deepEqual(
+      sorted.map((q) => `${q.file}:${q.line ?? '-'}:${q.column ?? '-'}:${q.ruleId}`),
+      ['a.md:-:-:v', 'a.md:1:3:w', 'a.md:1:7:x', 'a.md:2:1:y', 'a.md:2:1:z', 'b.md:-:-:r1'],
+    );
+  });
+
+  test('returns a copy and leaves the input alone', () => {
+    const input = [p('b', 'r'), p('a', 'r')];
+    const sorted = sortProblems(input);
+    assert.notEqual(sorted, input);
+    assert.deepEqual(input.map((q) => q.file), ['b', 'a']);
+  });
+});
+
+describe('hasErrors', () => {
+  test('false for none and for warnings only', () => {
+    assert.equal(hasErrors([]), false);
+    assert.equal(hasErrors([p('a', 'r', { severity: 'warning' })]), false);
+  });
+  test('true with one error among warnings', () => {
+    assert.equal(hasErrors([p('a', 'r', { severity: 'warning' }), p('b', 'r')]), true);
+  });
+});
+
+describe('sortProblems is locale-independent', () => {
+  test('paths compare by code unit, like git: upper case before lower, "/" before "_"', () => {
+    const sorted = sortProblems([p('lib/my_app_web/a.ex', 'r'), p('a.md', 'r'), p('lib/my_app/z.ex', 'r'), p('B.md', 'r'), p('lib/å.ex', 'r'), p('lib/z.ex', 'r')]);
+    assert.deepEqual(sorted.map((q) => q.file), ['B.md', 'a.md', 'lib/my_app/z.ex', 'lib/my_app_web/a.ex', 'lib/z.ex', 'lib/å.ex']);
+  });
+});
