@@ -32,4 +32,14 @@ const run = spawnSync(
   ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, ...files],
   { stdio: 'inherit', cwd: root, env: { ...process.env, NO_COLOR: '1' } },
 );
-process.exit(run.status ?? 1);
+if (run.status !== 0) process.exit(run.status ?? 1);
+
+// We follow our own convention: every source file has its design and its test. A full run also
+// checks this repository with the designgate it just built.
+if (filters.length === 0) {
+  const self = spawnSync(process.execPath, [join(root, 'dist/bin/designgate.js'), 'check', '--all'], { stdio: 'inherit', cwd: root });
+  if (self.status !== 0) {
+    console.error('test: `designgate check --all` failed on this repository (see above)');
+    process.exit(self.status ?? 1);
+  }
+}

@@ -6,7 +6,6 @@
 import { mkdir } from 'node:fs/promises';
 import { existsSync, realpathSync } from 'node:fs';
 import { join, relative, sep, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Command } from '../command.js';
 import { DesignGateError } from '../../core/errors.js';
 import { findRepoRoot } from '../../core/git/worktree.js';
@@ -17,6 +16,7 @@ import { parseConfig } from '../../core/config/load.js';
 import { parseTemplate } from '../../core/mapping.js';
 import { writeFileAtomic, TargetExistsError } from '../../core/fs-atomic.js';
 import { workspaceMessages } from '../../core/messages/workspace.js';
+import { packageFile } from '../../core/package-root.js';
 import { EXIT } from '../exit.js';
 import { cliMessages } from '../messages.js';
 
@@ -82,7 +82,7 @@ export const command: Command = {
 
 /** `$schema` pointing at the installed package's schema, relative to the config, so editors validate it. */
 function schemaReference(configDir: string): string {
-  const schema = fileURLToPath(new URL('../../../schema/designrc.schema.json', import.meta.url));
+  const schema = packageFile('schema', 'designrc.schema.json');
   const rel = relative(configDir, schema).split(sep).join('/');
   // Only a path through node_modules/designgate is portable; any other names folders of this machine.
   if (existsSync(schema) && /^(\.\.\/)*node_modules\/designgate\/schema\/designrc\.schema\.json$/.test(rel)) {

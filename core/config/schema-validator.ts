@@ -8,7 +8,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
+import { packageFile } from '../package-root.js';
 import type { ErrorObject } from 'ajv';
 import { configMessages } from '../messages/config.js';
 
@@ -42,9 +42,9 @@ export function loadValidator(name: string, precompiledFile = defaultPrecompiled
   return validate;
 }
 
-/** Where the build writes the validator: dist/validators/, two folders above dist/core/config/. */
+/** Where the build writes the validator: dist/validators/ of our package. */
 export function defaultPrecompiledFile(name: string): string {
-  return fileURLToPath(new URL(`../../validators/${name}.cjs`, import.meta.url));
+  return packageFile('dist', 'validators', `${name}.cjs`);
 }
 
 /** Compiles the schema with the options scripts/build.mjs uses (no formats: our schemas use none). */
@@ -54,15 +54,11 @@ export function compileValidator(name: string): Validate {
   return ajv.compile(readSchema(name)) as Validate;
 }
 
-/** The parsed `schema/<name>.schema.json`, found from source (core/config/) or from dist/core/config/. */
+/** The parsed `schema/<name>.schema.json` of our package. */
 export function readSchema(name: string): SchemaNode {
   let schema = schemas.get(name);
   if (schema === undefined) {
-    const candidates = [`../../schema/${name}.schema.json`, `../../../schema/${name}.schema.json`].map((p) =>
-      fileURLToPath(new URL(p, import.meta.url)),
-    );
-    const file = candidates.find((f) => existsSync(f)) ?? candidates[0]!;
-    schema = JSON.parse(readFileSync(file, 'utf8')) as SchemaNode;
+    schema = JSON.parse(readFileSync(packageFile('schema', `${name}.schema.json`), 'utf8')) as SchemaNode;
     schemas.set(name, schema);
   }
   return schema;
