@@ -105,12 +105,17 @@ describe('schema/designrc.schema.json', () => {
 });
 
 describe('loadValidator', () => {
-  test('from source there is no precompiled file, so the schema is compiled at runtime', () => {
-    assert.equal(defaultPrecompiledFile('designrc'), join(projectRoot, 'validators/designrc.cjs'));
-    assert.equal(existsSync(defaultPrecompiledFile('designrc')), false);
-    const validate = loadValidator('designrc');
+  test('the precompiled file is dist/validators/ of our package, from source, dist or bundle alike', () => {
+    assert.equal(defaultPrecompiledFile('designrc'), join(projectRoot, 'dist/validators/designrc.cjs'));
+  });
+
+  test('without a precompiled file the schema is compiled at runtime', () => {
+    const missing = join(projectRoot, 'no-such-folder/designrc.cjs');
+    assert.equal(existsSync(missing), false);
+    const validate = loadValidator('designrc', missing);
     assert.equal(validate({ preset: 'go' }), true);
-    assert.equal(loadValidator('designrc'), validate, 'cached');
+    assert.equal(validate({ preset: 7 }), false);
+    assert.equal(loadValidator('designrc', missing), validate, 'cached');
   });
 
   test('the precompiled standalone validator reports exactly what the runtime one does', () => {
