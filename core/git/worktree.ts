@@ -13,13 +13,12 @@ const run = promisify(execFile);
 /** Repository-relative paths, forward slashes, sorted, without duplicates and without deleted files. */
 export async function listWorkTreeFiles(repoRoot: string, env: NodeJS.ProcessEnv): Promise<string[]> {
   try {
-    const { stdout } = await run('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard', '--deduplicate'], {
-      cwd: repoRoot,
-      env,
-      maxBuffer: 1 << 30,
-      encoding: 'utf8',
-    });
-    const deleted = await run('git', ['ls-files', '-z', '--deleted'], { cwd: repoRoot, env, maxBuffer: 1 << 30, encoding: 'utf8' });
+    const options = { cwd: repoRoot, env, maxBuffer: 1 << 30, encoding: 'utf8' } as const;
+    // Two independent listings: run them at once (status runs on every invocation a user types).
+    const [{ stdout }, deleted] = await Promise.all([
+      run('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard', '--deduplicate'], options),
+      run('git', ['ls-files', '-z', '--deleted'], options),
+    ]);
     const gone = new Set(deleted.stdout.split('\0').filter(Boolean));
     return [...new Set(stdout.split('\0').filter((f) => f && !gone.has(f)))].sort();
   } catch (error) {
