@@ -10,6 +10,7 @@ export const commands: Record<string, () => Promise<Command>> = {
   check: async () => (await import('./check.js')).command,
   new: async () => (await import('./new.js')).command,
   digest: async () => (await import('./digest.js')).command,
+  lint: async () => (await import('./lint.js')).command,
 };
 
 /** One line per command for the top-level help; kept beside the registry so it cannot drift. */
@@ -19,4 +20,5 @@ export const summaries: Record<keyof typeof commands & string, string> = {
   check: 'the structural gate: every code file has its design and its test',
   new: 'write a draft design for a code path from its type template',
   digest: 'print the digest of a design document',
+  lint: 'check design documents: frontmatter, required sections, approval digest, known stories and dependencies',
 };

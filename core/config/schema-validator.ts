@@ -130,9 +130,11 @@ export function describeErrors(errors: readonly ErrorObject[], schema: SchemaNod
         break;
       }
       case 'uniqueItems': {
-        // ajv: items i (later) and j (earlier) are identical; point at the repeat.
-        const later = `${path}/${Number(e.params['i'])}`;
-        issues.push({ path: later, at: later, onKey: false, message: configMessages.listedTwice(Number(e.params['j'])) });
+        // ajv names the two identical items i and j in either order; point at the repeat.
+        const a = Number(e.params['i']);
+        const b = Number(e.params['j']);
+        const later = `${path}/${Math.max(a, b)}`;
+        issues.push({ path: later, at: later, onKey: false, message: configMessages.listedTwice(Math.min(a, b)) });
         break;
       }
       case 'pattern': {
