@@ -37,4 +37,6 @@ export const cliMessages = {
   initWritten: (preset: string, designDirs: readonly string[]) =>
     `wrote .designrc.json (preset ${preset}) and created ${designDirs.join(', ')}\n` +
     'next: `designgate new <code-path>` writes a draft design; `designgate status` shows where things stand\n',
+  initRemarkrcWritten: 'wrote .remarkrc.json: remark-cli and editors now lint designs with the designgate preset\n',
+  initRemarkrcKept: (file: string) => `${file} exists; kept it (add "designgate/remark-preset" to its plugins to lint designs in your editor)\n`,
 } as const;

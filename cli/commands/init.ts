@@ -6,7 +6,7 @@
 import { mkdir } from 'node:fs/promises';
 import { existsSync, realpathSync } from 'node:fs';
 import { join, relative, sep, dirname } from 'node:path';
-import type { Command } from '../command.js';
+import type { Command, Io } from '../command.js';
 import { DesignGateError } from '../../core/errors.js';
 import { findRepoRoot } from '../../core/git/worktree.js';
 import { detectPreset } from '../../core/config/detect.js';
@@ -28,7 +28,10 @@ export const command: Command = {
     preset: { type: 'string', description: 'the preset to use instead of detecting one from the repository' },
     app: { type: 'string', description: 'the application name for presets that use one (elixir-phoenix: lib/<app>/)' },
   },
-  details: 'Run it at the root of your repository (or of a package in a monorepo). It writes .designrc.json and\ncreates the design folder. An existing .designrc.json is kept as it is.',
+  details:
+    'Run it at the root of your repository (or of a package in a monorepo). It writes .designrc.json, creates\n' +
+    'the design folder, and writes .remarkrc.json so editors lint designs with the designgate preset.\n' +
+    'Existing files are kept as they are, so running it again is safe.',
   async run(io, { values }) {
     const repoRoot = await findRepoRoot(io.cwd, io.env);
     if (repoRoot === undefined) throw new DesignGateError('GIT', workspaceMessages.notARepository(io.cwd), { fix: workspaceMessages.notARepositoryFix });
@@ -39,46 +42,71 @@ export const command: Command = {
     if (typeof wanted === 'string' && !presets.includes(wanted as PresetName)) {
       throw new DesignGateError('USAGE', cliMessages.initUnknownPreset(wanted, presets), { fix: cliMessages.badArgumentsFix('init') });
     }
-    if (existsSync(configFile)) {
-      io.stdout(cliMessages.initKept(relative(repoRoot, configFile) || '.designrc.json'));
-      return EXIT.ok;
-    }
-    let preset: PresetName;
-    let appName: string | undefined = typeof values['app'] === 'string' ? values['app'] : undefined;
-    if (typeof wanted === 'string') {
-      preset = wanted as PresetName;
-    } else {
-      const detected = detectPreset(io.cwd);
-      if (detected === undefined) throw new DesignGateError('USAGE', cliMessages.initNoPreset, { fix: cliMessages.initNoPresetFix(presets) });
-      preset = detected.preset;
-      appName ??= detected.appName;
-    }
-    const components = presetRules(preset, appName === undefined ? {} : { appName });
-    const config = {
-      $schema: schemaReference(dirname(configFile)),
-      preset,
-      components,
-      ignore: presetIgnore(preset),
-      types: defaultComponentTypes,
-      gates: { approval: 'error', completeness: 'error', architecture: 'warn' },
-    };
-    const text = `${JSON.stringify(config, null, 2)}\n`;
-    parseConfig(text, configFile); // what we write must load: a bug here is ours, not the user's
-    try {
-      await writeFileAtomic(configFile, text, { overwrite: false });
-    } catch (error) {
-      if (error instanceof TargetExistsError) {
-        io.stdout(cliMessages.initKept('.designrc.json'));
-        return EXIT.ok;
-      }
-      throw error;
-    }
-    const designDirs = [...new Set(components.map((c) => dirname(parseTemplate(c.design).prefix + 'x')))];
-    for (const dir of designDirs) await mkdir(join(io.cwd, dir), { recursive: true });
-    io.stdout(cliMessages.initWritten(preset, designDirs));
+    const configDir = dirname(configFile);
+    if (existsSync(configFile)) io.stdout(cliMessages.initKept(relative(repoRoot, configFile) || '.designrc.json'));
+    else await writeConfig(io, configFile, typeof wanted === 'string' ? (wanted as PresetName) : undefined, typeof values['app'] === 'string' ? values['app'] : undefined);
+    await writeRemarkrc(io, configDir);
     return EXIT.ok;
   },
 };
+
+/** Writes `.designrc.json` for the wanted or detected preset, and creates the design folders. */
+async function writeConfig(io: Io, configFile: string, wanted: PresetName | undefined, app: string | undefined): Promise<void> {
+  let preset: PresetName;
+  let appName = app;
+  if (wanted !== undefined) preset = wanted;
+  else {
+    const detected = detectPreset(dirname(configFile));
+    if (detected === undefined) throw new DesignGateError('USAGE', cliMessages.initNoPreset, { fix: cliMessages.initNoPresetFix(presets) });
+    preset = detected.preset;
+    appName ??= detected.appName;
+  }
+  const components = presetRules(preset, appName === undefined ? {} : { appName });
+  const config = {
+    $schema: schemaReference(dirname(configFile)),
+    preset,
+    components,
+    ignore: presetIgnore(preset),
+    types: defaultComponentTypes,
+    gates: { approval: 'error', completeness: 'error', architecture: 'warn' },
+  };
+  const text = `${JSON.stringify(config, null, 2)}\n`;
+  parseConfig(text, configFile); // what we write must load: a bug here is ours, not the user's
+  try {
+    await writeFileAtomic(configFile, text, { overwrite: false });
+  } catch (error) {
+    if (error instanceof TargetExistsError) {
+      io.stdout(cliMessages.initKept('.designrc.json'));
+      return;
+    }
+    throw error;
+  }
+  const designDirs = [...new Set(components.map((c) => dirname(parseTemplate(c.design).prefix + 'x')))];
+  for (const dir of designDirs) await mkdir(join(dirname(configFile), dir), { recursive: true });
+  io.stdout(cliMessages.initWritten(preset, designDirs));
+}
+
+/**
+ * Writes `.remarkrc.json` using our preset, so remark-cli and editors lint designs exactly as
+ * `designgate lint` does, and — because the preset includes remark-frontmatter — a formatter never
+ * rewrites frontmatter into a thematic break and a heading (which would change every digest).
+ * An existing remark config of any form is the team's: keep it and say how to add the preset.
+ */
+async function writeRemarkrc(io: Io, dir: string): Promise<void> {
+  const existing = remarkConfigNames.find((name) => existsSync(join(dir, name)));
+  if (existing !== undefined) {
+    io.stdout(cliMessages.initRemarkrcKept(existing));
+    return;
+  }
+  try {
+    await writeFileAtomic(join(dir, '.remarkrc.json'), `${JSON.stringify({ plugins: ['designgate/remark-preset'] }, null, 2)}\n`, { overwrite: false });
+    io.stdout(cliMessages.initRemarkrcWritten);
+  } catch (error) {
+    if (!(error instanceof TargetExistsError)) throw error;
+  }
+}
+
+const remarkConfigNames = ['.remarkrc', '.remarkrc.json', '.remarkrc.cjs', '.remarkrc.js', '.remarkrc.mjs', '.remarkrc.yaml', '.remarkrc.yml'];
 
 /** `$schema` pointing at the installed package's schema, relative to the config, so editors validate it. */
 function schemaReference(configDir: string): string {

@@ -1,6 +1,6 @@
 import { test, describe, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, mkdirSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { loadConfig } from '../../../core/config/load.js';
@@ -19,8 +19,11 @@ function repo(tree: Tree): TempRepo {
 }
 const init = (cwd: string, ...args: string[]) => runCli(['init', ...args], { cwd });
 const raw = (dir: string) => readFileSync(join(dir, '.designrc.json'), 'utf8');
+const remarkrcWritten = 'wrote .remarkrc.json: remark-cli and editors now lint designs with the designgate preset\n';
+const remarkrcKept = '.remarkrc.json exists; kept it (add "designgate/remark-preset" to its plugins to lint designs in your editor)\n';
 const written = (preset: string, dirs: string) =>
-  `wrote .designrc.json (preset ${preset}) and created ${dirs}\nnext: \`designgate new <code-path>\` writes a draft design; \`designgate status\` shows where things stand\n`;
+  `wrote .designrc.json (preset ${preset}) and created ${dirs}\nnext: \`designgate new <code-path>\` writes a draft design; \`designgate status\` shows where things stand\n` +
+  remarkrcWritten;
 
 /** init succeeded: the file loads, has the preset's rules and maps `code` to `design`/`test`. */
 function assertInitialised(dir: string, preset: string, code: string, design: string, test: string): void {
@@ -102,9 +105,21 @@ describe('init is safe to run again', () => {
     const r = repo({ 'package.json': '{}\n' });
     assert.equal(init(r.dir).status, 0);
     const first = readFileSync(join(r.dir, '.designrc.json'));
-    assert.deepEqual(init(r.dir), { status: 0, stdout: '.designrc.json exists; kept it as it is\n', stderr: '' });
-    assert.deepEqual(init(r.dir, '--preset', 'python'), { status: 0, stdout: '.designrc.json exists; kept it as it is\n', stderr: '' });
+    const remarkrc = readFileSync(join(r.dir, '.remarkrc.json'), 'utf8');
+    assert.deepEqual(JSON.parse(remarkrc), { plugins: ['designgate/remark-preset'] });
+    assert.deepEqual(init(r.dir), { status: 0, stdout: `.designrc.json exists; kept it as it is\n${remarkrcKept}`, stderr: '' });
+    assert.deepEqual(init(r.dir, '--preset', 'python'), { status: 0, stdout: `.designrc.json exists; kept it as it is\n${remarkrcKept}`, stderr: '' });
+    assert.equal(readFileSync(join(r.dir, '.remarkrc.json'), 'utf8'), remarkrc);
     assert.deepEqual(readFileSync(join(r.dir, '.designrc.json')), first);
+  });
+
+  test('a team\'s own remark config of another form is kept, and no second one is written', () => {
+    const r = repo({ 'package.json': '{}\n', '.remarkrc.yml': 'plugins:\n  - remark-preset-lint-recommended\n' });
+    const out = init(r.dir);
+    assert.equal(out.status, 0);
+    assert.ok(out.stdout.endsWith('.remarkrc.yml exists; kept it (add "designgate/remark-preset" to its plugins to lint designs in your editor)\n'));
+    assert.equal(existsSync(join(r.dir, '.remarkrc.json')), false);
+    assert.equal(readFileSync(join(r.dir, '.remarkrc.yml'), 'utf8'), 'plugins:\n  - remark-preset-lint-recommended\n');
   });
 
   test('a hand-written config is kept too, even a broken one', () => {
@@ -121,7 +136,7 @@ describe('init in a monorepo package', () => {
     assert.equal(init(a).stdout, written('typescript', 'docs/design'));
     assertInitialised(a, 'typescript', 'src/x.ts', 'docs/design/x.md', 'test/x.test.ts');
     assert.equal(init(join(r.dir, 'packages/b')).stdout, written('go', 'docs/design'));
-    assert.deepEqual(init(a).stdout, 'packages/a/.designrc.json exists; kept it as it is\n');
+    assert.deepEqual(init(a).stdout, `packages/a/.designrc.json exists; kept it as it is\n${remarkrcKept}`);
     assert.throws(() => statSync(join(r.dir, '.designrc.json')));
   });
 });
