@@ -31,11 +31,14 @@ export function toRepoPath(group: Pick<ConfigGroup, 'prefix'>, file: string): st
 
 /** Loads the work tree's files and the configs governing them; throws GIT/CONFIG errors with fixes. */
 export async function loadWorkspace(options: { cwd: string; env: NodeJS.ProcessEnv }): Promise<Workspace> {
-  const repoRoot = await findRepoRoot(options.cwd, options.env);
+  // Both git calls at once: start-up time is what every command a user types pays.
+  const [root, listing] = await Promise.allSettled([findRepoRoot(options.cwd, options.env), listWorkTreeFiles(options.cwd, options.env)]);
+  const repoRoot = root.status === 'fulfilled' ? root.value : undefined;
   if (repoRoot === undefined) {
     throw new DesignGateError('GIT', workspaceMessages.notARepository(options.cwd), { fix: workspaceMessages.notARepositoryFix });
   }
-  const files = await listWorkTreeFiles(repoRoot, options.env);
+  if (listing.status === 'rejected') throw listing.reason;
+  const files = listing.value;
   const { groups, ungoverned } = groupByConfig(repoRoot, files);
   if (groups.length === 0) {
     throw new DesignGateError('CONFIG', workspaceMessages.noConfig(repoRoot), { fix: workspaceMessages.noConfigFix });

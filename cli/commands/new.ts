@@ -15,12 +15,13 @@ import { cliMessages } from '../messages.js';
 
 export const command: Command = {
   name: 'new',
-  usage: ['designgate new <code-path> [--type <type>]'],
+  usage: ['designgate new <code-path> [--type <type>]', 'designgate new story <id> <title…>'],
   options: {
     type: { type: 'string', short: 't', description: 'the component type (default: the rule\'s type, else the config\'s default type)' },
   },
   details: 'Writes the design document that the mapping assigns to <code-path>, as a draft with the type\'s sections.\nThe code file need not exist yet. An existing design is never overwritten.',
   async run(io, { positionals, values }) {
+    if (positionals[0] === 'story') return (await import('../new-story.js')).newStory(io, positionals.slice(1));
     if (positionals.length !== 1) throw new DesignGateError('USAGE', cliMessages.newNeedsOnePath, { fix: cliMessages.badArgumentsFix('new') });
     const repoRoot = await findRepoRoot(io.cwd, io.env);
     if (repoRoot === undefined) throw new DesignGateError('GIT', workspaceMessages.notARepository(io.cwd), { fix: workspaceMessages.notARepositoryFix });

@@ -10,19 +10,23 @@ import { workspaceMessages } from '../messages/workspace.js';
 
 const run = promisify(execFile);
 
-/** Repository-relative paths, forward slashes, sorted, without duplicates and without deleted files. */
-export async function listWorkTreeFiles(repoRoot: string, env: NodeJS.ProcessEnv): Promise<string[]> {
+/**
+ * Repository-relative paths, forward slashes, sorted, without duplicates and without deleted files.
+ * `dir` may be any folder inside the work tree (`--full-name` and the `:/` pathspec list the whole
+ * repository from there), so callers can run this and `findRepoRoot` at the same time.
+ */
+export async function listWorkTreeFiles(dir: string, env: NodeJS.ProcessEnv): Promise<string[]> {
   try {
-    const options = { cwd: repoRoot, env, maxBuffer: 1 << 30, encoding: 'utf8' } as const;
+    const options = { cwd: dir, env, maxBuffer: 1 << 30, encoding: 'utf8' } as const;
     // Two independent listings: run them at once (status runs on every invocation a user types).
     const [{ stdout }, deleted] = await Promise.all([
-      run('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard', '--deduplicate'], options),
-      run('git', ['ls-files', '-z', '--deleted'], options),
+      run('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard', '--deduplicate', '--full-name', '--', ':/'], options),
+      run('git', ['ls-files', '-z', '--deleted', '--full-name', '--', ':/'], options),
     ]);
     const gone = new Set(deleted.stdout.split('\0').filter(Boolean));
     return [...new Set(stdout.split('\0').filter((f) => f && !gone.has(f)))].sort();
   } catch (error) {
-    throw new DesignGateError('GIT', workspaceMessages.gitListFailed(repoRoot), { fix: workspaceMessages.gitListFailedFix, cause: error });
+    throw new DesignGateError('GIT', workspaceMessages.gitListFailed(dir), { fix: workspaceMessages.gitListFailedFix, cause: error });
   }
 }
 

@@ -1,0 +1,77 @@
+import { test, describe, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { checkBoundaries } from '../../../core/boundaries/drift.js';
+import { checkGate1 } from '../../../core/architecture/gate1.js';
+import { loadWorkspace } from '../../../core/workspace.js';
+import { workTreeReader } from '../../../cli/read-file.js';
+import { gitEnv, makeRepo, type TempRepo, type Tree } from '../../helpers/repo.js';
+
+const repos: TempRepo[] = [];
+after(() => repos.forEach((r) => r.cleanup()));
+
+const config = (architecture: 'off' | 'warn' | 'error' = 'error') =>
+  JSON.stringify({
+    components: [{ code: 'src/{path}.ts', design: 'docs/design/{path}.md', test: 'test/{path}.test.ts' }],
+    ignore: ['**/types.ts'],
+    gates: { approval: 'off', completeness: 'off', architecture },
+  });
+const design = (deps: string[] = []) => `---\nstatus: draft\ndepends_on: [${deps.join(', ')}]\n---\n\n## Purpose\n\nWhy.\n`;
+const architecture = '---\ncontexts:\n  core:\n    owns: [src/core/]\n  web:\n    owns: [src/web/]\n    depends_on: [core]\n  admin:\n    owns: [src/admin/]\n    depends_on: [core]\n---\n';
+
+const base: Tree = {
+  '.designrc.json': config(),
+  'docs/architecture.md': architecture,
+  'src/core/a.ts': 'import type { T } from "./types.js";\nexport const a: T = 1;\n',
+  'src/core/types.ts': 'export type T = number;\n',
+  'docs/design/core/a.md': design(),
+  'src/core/b.ts': 'export const b = 2;\n',
+  'docs/design/core/b.md': design(),
+  'src/web/page.ts': 'import { a } from "../core/a.js";\nimport { readFile } from "node:fs/promises";\nexport const p = a;\n',
+  'docs/design/web/page.md': design(['core/a']),
+  'src/admin/panel.ts': 'export const panel = 1;\n',
+  'docs/design/admin/panel.md': design(['core/a']),
+};
+
+async function drift(tree: Tree, options: { paths?: readonly string[] } = {}) {
+  const r = makeRepo({ ...base, ...tree });
+  repos.push(r);
+  const ws = await loadWorkspace({ cwd: r.dir, env: gitEnv() });
+  const group = ws.groups[0]!;
+  const read = workTreeReader(ws.repoRoot);
+  const { architecture } = await checkGate1(group, read);
+  return checkBoundaries(group, read, { ...(architecture === undefined ? {} : { architecture }), ...options });
+}
+const lines = (problems: ReadonlyArray<{ file: string; line?: number; column?: number; ruleId: string; severity: string }>) =>
+  problems.map((p) => `${p.file}:${p.line}:${p.column} ${p.ruleId} ${p.severity}`);
+
+describe('checkBoundaries on generated repositories', () => {
+  test('declared imports, packages and ignored type modules pass', async () => {
+    assert.deepEqual(await drift({}), []);
+  });
+
+  test('an undeclared cross-context TS import is reported at the specifier, naming both contexts', async () => {
+    const problems = await drift({ 'src/web/page.ts': 'import { a } from "../core/a.js";\nexport { panel } from "../admin/panel.js";\n' });
+    assert.deepEqual(lines(problems), ['src/web/page.ts:2:23 forbidden-import error']);
+    assert.equal(problems[0]!.message, 'imports "../admin/panel.js" from context "admin", which context "web" may not depend on');
+  });
+
+  test('an import into an allowed context that depends_on does not list is undeclared', async () => {
+    const problems = await drift({ 'src/web/page.ts': 'const b = require("../core/b");\n' });
+    assert.deepEqual(lines(problems), ['src/web/page.ts:1:19 undeclared-import error']);
+    assert.equal(problems[0]!.message, 'imports "../core/b" (component core/b), which docs/design/web/page.md does not list in depends_on');
+    assert.equal(problems[0]!.fix, 'add "core/b" to depends_on in docs/design/web/page.md (and have it approved), or remove the import');
+  });
+
+  test('within a context, components still declare each other; without an architecture only depends_on counts', async () => {
+    const tree = { 'src/core/a.ts': 'export const x = import("./b.js");\n' };
+    assert.deepEqual(lines(await drift(tree)), ['src/core/a.ts:1:25 undeclared-import error']);
+    assert.deepEqual(lines(await drift({ ...tree, 'docs/architecture.md': null, '.designrc.json': config('warn') })), ['src/core/a.ts:1:25 undeclared-import warning']);
+  });
+
+  test('paths limit the files read (staged files), and gates.architecture off checks nothing', async () => {
+    const tree = { 'src/web/page.ts': 'export { panel } from "../admin/panel.js";\n' };
+    assert.deepEqual(await drift(tree, { paths: ['src/core/a.ts'] }), []);
+    assert.equal((await drift(tree, { paths: ['src/web/page.ts'] })).length, 1);
+    assert.deepEqual(await drift({ ...tree, '.designrc.json': config('off') }), []);
+  });
+});
