@@ -11,6 +11,8 @@ export const commands: Record<string, () => Promise<Command>> = {
   new: async () => (await import('./new.js')).command,
   digest: async () => (await import('./digest.js')).command,
   lint: async () => (await import('./lint.js')).command,
+  approve: async () => (await import('./approve.js')).command,
+  unapprove: async () => (await import('./unapprove.js')).command,
 };
 
 /** One line per command for the top-level help; kept beside the registry so it cannot drift. */
@@ -21,4 +23,6 @@ export const summaries: Record<keyof typeof commands & string, string> = {
   new: 'write a draft design for a code path from its type template',
   digest: 'print the digest of a design document',
   lint: 'check design documents: frontmatter, required sections, approval digest, known stories and dependencies',
+  approve: 'approve designs: approval block, then a signed commit with Approved-by trailers',
+  unapprove: 'withdraw the approval of designs with an ordinary commit',
 };

@@ -1,0 +1,251 @@
+/**
+ * The evidence index: for each design path, the commits that changed it (newest first, from one
+ * pass over history), what each blob of it says (its digest, its approval block), and the search
+ * for the commit that added an approver to a design's current approval. Commit changes and blob
+ * facts are cached in `.git/designgate/evidence-cache.json`, authenticated (see cache.ts); in
+ * addition, what each chosen approval commit wrote is re-read from git objects (`confirmAfter`).
+ */
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import type { GitAdapter } from '../git/types.js';
+import { tryReadFrontmatter } from '../frontmatter.js';
+import { digestOf } from '../digest.js';
+import { approverKeys, readApprovalBlock, type BlockRead } from './block.js';
+import { EvidenceStore, loadCacheKey, type BlobFacts } from './cache.js';
+import { unsafeIdentity } from './identity.js';
+import {
+  commonGitDir,
+  shallowBoundary,
+  listCommits,
+  readChanges,
+  readOtherChanges,
+  resolveBlobIds,
+  type FileChange,
+  type GitContext,
+} from './history.js';
+
+export type { BlobFacts } from './cache.js';
+
+/** One change of one path by one (non-merge) commit. */
+export interface PathEntry {
+  commit: string;
+  authorEmail: string;
+  committerEmail: string;
+  change: FileChange;
+}
+
+export interface EvidenceOptions {
+  ctx: GitContext;
+  git: GitAdapter;
+  /** The commit whose history holds the evidence (a full id). */
+  head: string;
+  /**
+   * Repository-relative folders holding every design ('' for the whole repository). History is
+   * read for these folders only; `otherPath` reports changes outside them.
+   */
+  scopes: readonly string[];
+  /** The run's cache (see `openEvidenceStore`). */
+  store: EvidenceStore;
+}
+
+/** What an approval's history says about one approver of one digest. */
+export type Introduction =
+  | { kind: 'introduced'; entry: PathEntry }
+  | { kind: 'withdrawn'; entry: PathEntry }
+  | { kind: 'none' };
+
+/** What a design's text says, computed the same way for blobs in history and for the text in hand. */
+export function factsOf(path: string, text: string): BlobFacts {
+  const read = tryReadFrontmatter(text, path);
+  if (!read.ok) return { by: [], malformed: false, statusApproved: false, identitiesSafe: true };
+  return factsOfDoc(digestOf(path, read.doc), readApprovalBlock(read.doc.data), read.doc.data);
+}
+
+/** The facts of a document already read: its digest, its approval block and its status. */
+export function factsOfDoc(digest: string, block: BlockRead, data: Record<string, unknown>): BlobFacts {
+  const statusApproved = data['status'] === 'approved';
+  if (block.kind === 'ok') {
+    const identitiesSafe = block.block.by.every((i) => unsafeIdentity(i) === undefined);
+    return { digest, approvalDigest: block.block.digest, by: approverKeys(block.block), malformed: false, statusApproved, identitiesSafe };
+  }
+  return { digest, by: [], malformed: block.kind === 'malformed', statusApproved, identitiesSafe: true };
+}
+
+/** The git blob id of a text (SHA-1, or SHA-256 when `oidLength` is 64), as `git hash-object` computes it. */
+export function blobOid(text: string, oidLength = 40): string {
+  const content = Buffer.from(text, 'utf8');
+  return createHash(oidLength === 64 ? 'sha256' : 'sha1')
+    .update(`blob ${content.length}\0`)
+    .update(content)
+    .digest('hex');
+}
+
+/** Folder pathspecs for git, literal and from the top of the repository. */
+export function scopePathspecs(scopes: readonly string[]): string[] {
+  const unique = [...new Set(scopes.map((s) => s.replace(/\/+$/, '')))].sort();
+  if (unique.includes('')) return [':(top)'];
+  // Drop folders inside another listed folder.
+  const kept = unique.filter((s) => !unique.some((o) => o !== s && s.startsWith(`${o}/`)));
+  return kept.map((s) => `:(top,literal)${s}`);
+}
+
+/**
+ * The cache for `scopes`: `.git/designgate/evidence-cache.json`, authenticated with the key in
+ * `cacheKeyDir` (the user's cache folder). Without a key folder nothing is cached.
+ */
+export async function openEvidenceStore(ctx: GitContext, scopes: readonly string[], cacheKeyDir: string | undefined): Promise<EvidenceStore> {
+  const scope = JSON.stringify(scopePathspecs(scopes));
+  if (cacheKeyDir === undefined) return EvidenceStore.memory(scope);
+  const [key, gitDir] = await Promise.all([loadCacheKey(cacheKeyDir), commonGitDir(ctx)]);
+  if (key === undefined) return EvidenceStore.memory(scope);
+  return EvidenceStore.load(join(gitDir, 'designgate', 'evidence-cache.json'), scope, key);
+}
+
+export class EvidenceIndex {
+  readonly head: string;
+  readonly shallow: boolean;
+  /** Commit ids newest first (topological). */
+  readonly commits: readonly string[];
+  /** Commits of a shallow clone's boundary: git diffs them against nothing, so they introduce nothing. */
+  private readonly boundary: Set<string>;
+  private readonly byPath: Map<string, PathEntry[]>;
+  private readonly options: EvidenceOptions;
+  private readonly store: EvidenceStore;
+  private readonly pathspecs: string[];
+  private readonly pendingFacts = new Map<string, Promise<BlobFacts>>();
+
+  private constructor(options: EvidenceOptions, boundary: Set<string> | undefined, commits: string[], byPath: Map<string, PathEntry[]>) {
+    this.options = options;
+    this.store = options.store;
+    this.head = options.head;
+    this.shallow = boundary !== undefined;
+    this.boundary = boundary ?? new Set();
+    this.commits = commits;
+    this.byPath = byPath;
+    this.pathspecs = scopePathspecs(options.scopes);
+  }
+
+  /**
+   * Reads the commit list, and what the commits the cache lacks did to the design folders, in one
+   * `git log` (see history.ts).
+   * @example const index = await EvidenceIndex.open({ ctx, git, head, scopes: ['docs/design'], store })
+   */
+  static async open(options: EvidenceOptions): Promise<EvidenceIndex> {
+    const { store } = options;
+    const [commits, boundary] = await Promise.all([listCommits(options.ctx, options.head), shallowBoundary(options.ctx)]);
+    const missing = commits.filter((c) => !store.commits.has(c));
+    if (missing.length > 0) {
+      const read = await readChanges(options.ctx, missing, scopePathspecs(options.scopes));
+      for (const oid of missing) {
+        const found = read.get(oid);
+        store.commits.set(oid, found === undefined ? 0 : [found.authorEmail, found.committerEmail, found.changes]);
+      }
+      store.markDirty();
+    }
+    const byPath = new Map<string, PathEntry[]>();
+    for (const oid of commits) {
+      const cached = store.commits.get(oid);
+      if (cached === undefined || cached === 0) continue;
+      const [authorEmail, committerEmail, changes] = cached;
+      for (const change of changes) {
+        let list = byPath.get(change.path);
+        if (list === undefined) byPath.set(change.path, (list = []));
+        list.push({ commit: oid, authorEmail, committerEmail, change });
+      }
+    }
+    return new EvidenceIndex(options, boundary, commits, byPath);
+  }
+
+  /** The non-merge commits that changed `path`, newest first. */
+  entries(path: string): readonly PathEntry[] {
+    return this.byPath.get(path) ?? [];
+  }
+
+  /** Every change a commit made inside the design folders. */
+  changesOf(commit: string): FileChange[] {
+    const cached = this.store.commits.get(commit);
+    return cached === undefined || cached === 0 ? [] : cached[2];
+  }
+
+  /** What the blob `oid` says as the document at `path` (cached; both are immutable). */
+  facts(path: string, oid: string): Promise<BlobFacts> {
+    const key = `${path}\0${oid}`;
+    const known = this.store.blobs.get(key);
+    if (known !== undefined) return Promise.resolve(known);
+    let pending = this.pendingFacts.get(key);
+    if (pending === undefined) {
+      pending = this.options.git.readBlob(oid).then((content) => {
+        const facts = factsOf(path, content.toString('utf8'));
+        this.store.blobs.set(key, facts);
+        this.store.markDirty();
+        return facts;
+      });
+      this.pendingFacts.set(key, pending);
+    }
+    return pending;
+  }
+
+  /** Reads the "changes outside the design folders" of several commits at once (one git process). */
+  async prefetchOthers(commits: readonly string[]): Promise<void> {
+    const missing = [...new Set(commits)].filter((c) => !this.store.others.has(c));
+    if (missing.length === 0) return;
+    const read = await readOtherChanges(this.options.ctx, missing, this.pathspecs);
+    for (const [oid, path] of read) this.store.others.set(oid, path);
+    this.store.markDirty();
+  }
+
+  /** The first path outside the design folders that `commit` changes ('' when none). */
+  async otherPath(commit: string): Promise<string> {
+    await this.prefetchOthers([commit]);
+    return this.store.others.get(commit) ?? '';
+  }
+
+  /**
+   * The newest commit that added `email` to an approval of `digest` in `path`, or that removed it
+   * (a withdrawal; the approval now present was then put back without evidence).
+   */
+  async findIntroduction(path: string, digest: string, email: string): Promise<Introduction> {
+    const has = async (oid: string | undefined): Promise<boolean> => {
+      if (oid === undefined) return false;
+      const f = await this.facts(path, oid);
+      return f.approvalDigest === digest && f.by.includes(email);
+    };
+    for (const entry of this.entries(path)) {
+      if (this.boundary.has(entry.commit)) return { kind: 'none' };
+      const [before, after] = await Promise.all([has(entry.change.oldOid), has(entry.change.newOid)]);
+      if (after && !before) return { kind: 'introduced', entry };
+      if (before && !after) return { kind: 'withdrawn', entry };
+    }
+    return { kind: 'none' };
+  }
+
+  /**
+   * Re-reads from git objects, not from the cache, what each chosen introduction's commit wrote:
+   * the blob id at `<commit>:<path>` (one `cat-file --batch-check` for all of them) and that blob's
+   * facts. `fresh` holds facts already computed from text in hand (the design as it stands), keyed
+   * `${path}\0${blob id}`. The answer is undefined where git disagrees with the index.
+   */
+  async confirmAfter(
+    items: readonly { path: string; entry: PathEntry }[],
+    fresh: ReadonlyMap<string, BlobFacts>,
+  ): Promise<Array<BlobFacts | undefined>> {
+    const specs = items.map((i) => `${i.entry.commit}:${i.path}`);
+    const ids = await resolveBlobIds(this.options.ctx, specs);
+    return Promise.all(
+      items.map(async (item, n) => {
+        const oid = ids.get(specs[n]!);
+        if (oid === undefined || oid !== item.entry.change.newOid) return undefined;
+        const known = fresh.get(`${item.path}\0${oid}`);
+        if (known !== undefined) return known;
+        return factsOf(item.path, (await this.options.git.readBlob(oid)).toString('utf8'));
+      }),
+    );
+  }
+
+  /** Blob ids of `path` at `head` for many paths at once (undefined where absent). */
+  async headBlobs(paths: readonly string[]): Promise<Map<string, string | undefined>> {
+    const specs = paths.map((p) => `${this.head}:${p}`);
+    const ids = await resolveBlobIds(this.options.ctx, specs);
+    return new Map(paths.map((p, i) => [p, ids.get(specs[i]!)]));
+  }
+}

@@ -1,0 +1,211 @@
+/**
+ * The git queries approval evidence needs, each one process however long the history: the commit
+ * list (`rev-list --topo-order`), what those commits did to the design paths (one `git log --raw -z`
+ * over exactly the commits the cache lacks), which of a few commits also touched anything else, and
+ * blob ids at `<commit>:<path>` (one `cat-file --batch-check`). A per-file history walk per design
+ * (isomorphic-git's `log({filepath})`) costs seconds; this costs a handful of git processes.
+ *
+ * Every command runs with replace objects off (they could make history say what its commits do
+ * not) and with the user's log settings overridden, and its output is shape-checked: a malformed
+ * stream is a GIT error, never a shorter history.
+ */
+import { spawn } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { DesignGateError } from '../errors.js';
+import { approvalMessages as m } from '../messages/approval.js';
+
+/** One file a commit changed against its first parent (renames are a delete plus an add). */
+export interface FileChange {
+  path: string;
+  /** 'A' added, 'D' deleted, 'M' modified, 'T' type changed. */
+  status: string;
+  /** Blob before (absent when added). */
+  oldOid?: string;
+  /** Blob after (absent when deleted). */
+  newOid?: string;
+}
+
+export interface CommitChanges {
+  oid: string;
+  authorEmail: string;
+  committerEmail: string;
+  changes: FileChange[];
+}
+
+export interface GitContext {
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+}
+
+const RAW = /^\n?:(\d{6}) (\d{6}) ([0-9a-f]{40,64}) ([0-9a-f]{40,64}) ([A-Z])\d*$/;
+const ZERO = /^0+$/;
+const OID = /^[0-9a-f]{40,64}$/;
+const FORMAT = '--format=%x1e%H%x00%ae%x00%ce';
+const SAFE = ['--no-replace-objects', '-c', 'log.showSignature=false', '-c', 'core.quotePath=false', '-c', 'log.showRoot=true'];
+
+interface Output {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+function git(ctx: GitContext, args: readonly string[], input?: string): Promise<Output> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('git', [...SAFE, ...args], { cwd: ctx.cwd, env: { ...ctx.env, GIT_OPTIONAL_LOCKS: '0' }, stdio: ['pipe', 'pipe', 'pipe'] });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on('data', (b: Buffer) => out.push(b));
+    child.stderr.on('data', (b: Buffer) => err.push(b));
+    child.on('error', (error) => reject(new DesignGateError('GIT', m.historyFailed(error.message), { fix: m.historyFailedFix, cause: error })));
+    child.on('close', (code) => resolve({ code: code ?? -1, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') }));
+    // EPIPE when git exits early is reported through the exit code instead.
+    child.stdin.on('error', () => undefined);
+    child.stdin.end(input ?? '');
+  });
+}
+
+async function gitOk(ctx: GitContext, args: readonly string[], input?: string): Promise<string> {
+  const result = await git(ctx, args, input);
+  if (result.code !== 0) {
+    const detail = result.stderr.trim().split('\n')[0] || `exit ${result.code}`;
+    throw new DesignGateError('GIT', m.historyFailed(detail), { fix: m.historyFailedFix });
+  }
+  return result.stdout;
+}
+
+/**
+ * Every commit reachable from `head`, newest first; a commit always comes before its parents.
+ * @example await listCommits(ctx, headOid) // ['9fceb02…', …]
+ */
+export async function listCommits(ctx: GitContext, head: string): Promise<string[]> {
+  const out = await gitOk(ctx, ['rev-list', '--topo-order', head, '--']);
+  const oids = out.split('\n').filter((l) => l !== '');
+  if (!oids.every((o) => OID.test(o))) throw new DesignGateError('GIT', m.historyUnreadable, { fix: m.historyFailedFix });
+  return oids;
+}
+
+/**
+ * The shallow boundary of a shallow clone (commits whose parents are missing, which git diffs
+ * against nothing), or undefined in a full clone: evidence older than the boundary is missing
+ * rather than absent.
+ */
+export async function shallowBoundary(ctx: GitContext): Promise<Set<string> | undefined> {
+  const out = await gitOk(ctx, ['rev-parse', '--is-shallow-repository', '--path-format=absolute', '--git-path', 'shallow']);
+  const [flag, file] = out.split('\n');
+  if (flag?.trim() !== 'true' || file === undefined) return undefined;
+  const text = await readFile(file.trim(), 'utf8').catch(() => '');
+  return new Set(text.split('\n').filter((l) => OID.test(l)));
+}
+
+/** The repository's common git directory (shared by linked worktrees), absolute. */
+export async function commonGitDir(ctx: GitContext): Promise<string> {
+  return (await gitOk(ctx, ['rev-parse', '--path-format=absolute', '--git-common-dir'])).trim();
+}
+
+/**
+ * What each of `oids` changed among `pathspecs` against its first parent, in one `git log`. Commits
+ * that change none of them (merges included: git shows no diff for a merge here) are absent.
+ */
+export async function readChanges(ctx: GitContext, oids: readonly string[], pathspecs: readonly string[]): Promise<Map<string, CommitChanges>> {
+  const result = new Map<string, CommitChanges>();
+  if (oids.length === 0 || pathspecs.length === 0) return result;
+  const out = await gitOk(
+    ctx,
+    ['log', '--no-walk=unsorted', '--stdin', '--no-renames', '--raw', '--no-abbrev', '-z', '--no-color', FORMAT, '--', ...pathspecs],
+    `${oids.join('\n')}\n`,
+  );
+  for (const commit of parseLog(out)) if (commit.changes.length > 0) result.set(commit.oid, commit);
+  return result;
+}
+
+/**
+ * For each of `oids`, the first path it changes outside `pathspecs` ('' when none), in one `git log`.
+ * An approval commit may change approval blocks only; this is how a code change in it is seen.
+ */
+export async function readOtherChanges(ctx: GitContext, oids: readonly string[], pathspecs: readonly string[]): Promise<Map<string, string>> {
+  const result = new Map<string, string>();
+  if (oids.length === 0) return result;
+  const excludes = pathspecs.map((p) => p.replace(/^:\(([^)]*)\)/, ':(exclude,$1)'));
+  const out = await gitOk(
+    ctx,
+    ['log', '--no-walk=unsorted', '--stdin', '--no-renames', '--raw', '--no-abbrev', '-z', '--no-color', FORMAT, '--', ':(top)', ...excludes],
+    `${oids.join('\n')}\n`,
+  );
+  for (const oid of oids) result.set(oid, '');
+  for (const commit of parseLog(out)) result.set(commit.oid, commit.changes[0]?.path ?? '');
+  return result;
+}
+
+/**
+ * The non-merge commits in `base..head` that change any of `paths`, newest first (one `git log`).
+ * @example await commitsTouching(ctx, baseOid, headOid, ['.designrc.json'])
+ */
+export async function commitsTouching(ctx: GitContext, base: string, head: string, paths: readonly string[]): Promise<string[]> {
+  const out = await gitOk(ctx, ['log', '--no-merges', '--topo-order', '--no-renames', '--format=%H', `^${base}`, head, '--', ...paths.map((p) => `:(top,literal)${p}`)]);
+  const oids = out.split('\n').filter((l) => l !== '');
+  if (!oids.every((o) => OID.test(o))) throw new DesignGateError('GIT', m.historyUnreadable, { fix: m.historyFailedFix });
+  return oids;
+}
+
+/**
+ * Blob ids of `<commit>:<path>` specs (undefined where the path is absent or not a blob), in one
+ * `cat-file --batch-check`. Paths containing a newline cannot be asked this way and come back undefined.
+ */
+export async function resolveBlobIds(ctx: GitContext, specs: readonly string[]): Promise<Map<string, string | undefined>> {
+  const result = new Map<string, string | undefined>();
+  const askable = specs.filter((s) => !s.includes('\n'));
+  for (const s of specs) result.set(s, undefined);
+  if (askable.length === 0) return result;
+  const out = await gitOk(ctx, ['cat-file', '--batch-check=%(objectname) %(objecttype)'], `${askable.join('\n')}\n`);
+  const lines = out.split('\n');
+  askable.forEach((spec, i) => {
+    const match = /^([0-9a-f]{40,64}) blob$/.exec(lines[i] ?? '');
+    result.set(spec, match?.[1]);
+  });
+  return result;
+}
+
+/**
+ * Parses `git log --format=%x1e%H%x00%ae%x00%ce --raw -z` output as a stream of NUL-separated
+ * fields, checking each field's shape.
+ */
+export function parseLog(text: string): CommitChanges[] {
+  const parts = text.split('\0');
+  const commits: CommitChanges[] = [];
+  const bad = (): never => {
+    throw new DesignGateError('GIT', m.historyUnreadable, { fix: m.historyFailedFix });
+  };
+  let i = 0;
+  while (i < parts.length) {
+    let first = parts[i] ?? '';
+    if (first === '' || first === '\n') {
+      i++;
+      continue;
+    }
+    if (first.startsWith('\n')) first = first.slice(1);
+    if (!first.startsWith('\x1e') || i + 2 >= parts.length) bad();
+    const oid = first.slice(1);
+    if (!OID.test(oid)) bad();
+    const commit: CommitChanges = { oid, authorEmail: parts[i + 1] ?? '', committerEmail: parts[i + 2] ?? '', changes: [] };
+    i += 3;
+    for (;;) {
+      const header = parts[i];
+      if (header === undefined) break;
+      const raw = RAW.exec(header);
+      if (raw === null) break;
+      const path = parts[i + 1];
+      if (path === undefined || path === '') bad();
+      i += 2;
+      const oldOid = raw[3] as string;
+      const newOid = raw[4] as string;
+      commit.changes.push({
+        path: path as string,
+        status: raw[5] as string,
+        ...(ZERO.test(oldOid) ? {} : { oldOid }),
+        ...(ZERO.test(newOid) ? {} : { newOid }),
+      });
+    }
+    commits.push(commit);
+  }
+  return commits;
+}

@@ -1,0 +1,184 @@
+/**
+ * What `approve` and `unapprove` will write, decided before anything is written: which files are
+ * designs, whether the current git user may approve each, and the new text of each. A design is
+ * approved as committed: its content (the digest) in the work tree and in the index must equal
+ * its content at HEAD, so the approval commit changes approval blocks only and no edit in
+ * progress is swept into it or lost.
+ */
+import { lstat, readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import type { Approver, DesignConfig } from '../config/types.js';
+import { designDigest } from '../digest.js';
+import { DesignGateError, isDesignGateError } from '../errors.js';
+import { readFrontmatter } from '../frontmatter.js';
+import type { GitAdapter } from '../git/types.js';
+import { compileGlobs } from '../glob.js';
+import { locateFile } from '../locate.js';
+import { compileMapping, type CompiledMapping } from '../mapping.js';
+import { findConfigFile } from '../config/discover.js';
+import { approvalMessages as m } from '../messages/approval.js';
+import { readApprovalBlock } from './block.js';
+import { approvalTimestamp, removeApproval, setApproval } from './edit.js';
+import { formatIdentity, identityKey, sameEmail, unsafeIdentity, type Identity } from './identity.js';
+
+export interface PlannedEdit {
+  /** Repository-relative path. */
+  path: string;
+  before: string;
+  after: string;
+  /** File mode to keep (e.g. 0o644). */
+  mode: number;
+  /** `signedApprovals` of the config governing it (work tree): whether the commit must be signed. */
+  signed: boolean;
+}
+
+export interface Plan {
+  edits: PlannedEdit[];
+  /** Designs left as they are (already approved by this user, or already draft), with why. */
+  unchanged: Array<{ path: string; reason: string }>;
+}
+
+interface Governed {
+  config: DesignConfig;
+  /** Path relative to the config's folder. */
+  local: string;
+}
+
+/**
+ * Expands the arguments (repository-relative files or folders) to design documents: a folder
+ * stands for every design under it. Throws USAGE for a file that is not a design.
+ * @example expandDesigns('/repo', ['docs/design/sessions'], files) // ['docs/design/sessions/a.md', …]
+ */
+export function expandDesigns(repoRoot: string, args: readonly string[], files: readonly string[]): string[] {
+  const locate = locator(repoRoot);
+  const isDesignPath = (path: string) => designWith(locate, path);
+  const out = new Set<string>();
+  for (const arg of args) {
+    const clean = arg.replace(/\/+$/, '');
+    const inside = files.filter((f) => clean === '' || clean === '.' || f.startsWith(`${clean}/`));
+    if (files.includes(clean)) {
+      if (!isDesignPath(clean)) throw new DesignGateError('USAGE', m.notADesign(clean), { fix: m.notADesignFix });
+      out.add(clean);
+    } else if (inside.length > 0) {
+      const designs = inside.filter((f) => isDesignPath(f));
+      if (designs.length === 0) throw new DesignGateError('USAGE', m.noDesignsIn(clean), { fix: m.notADesignFix });
+      for (const d of designs) out.add(d);
+    } else throw new DesignGateError('USAGE', m.noSuchDesign(clean), { fix: m.notADesignFix });
+  }
+  return [...out].sort();
+}
+
+type Locator = (path: string) => Governed & { mapping: CompiledMapping };
+
+/** Finds the config governing a path, loading each config file once per call (a folder of a thousand designs has one config). */
+function locator(repoRoot: string): Locator {
+  const configs = new Map<string, { config: DesignConfig; mapping: CompiledMapping; prefix: string }>();
+  return (path) => {
+    const file = findConfigFile(dirname(join(repoRoot, path)), repoRoot);
+    let entry = file === undefined ? undefined : configs.get(file);
+    if (entry === undefined) {
+      const { config, prefix } = locateFile(repoRoot, path);
+      entry = { config, mapping: compileMapping(config.components), prefix };
+      if (file !== undefined) configs.set(file, entry);
+    }
+    return { config: entry.config, mapping: entry.mapping, local: path.slice(entry.prefix.length) };
+  };
+}
+
+function designWith(locate: Locator, path: string): boolean {
+  let found: ReturnType<Locator>;
+  try {
+    found = locate(path);
+  } catch (error) {
+    if (isDesignGateError(error) && error.code === 'CONFIG') return false;
+    throw error;
+  }
+  return found.local === found.config.architecture || found.mapping.fromDesign(found.local) !== undefined;
+}
+
+/** Whether the config governing `path` maps it as a design (or names it as the architecture). */
+export function isDesign(repoRoot: string, path: string): boolean {
+  return designWith(locator(repoRoot), path);
+}
+
+/** The approver entry of `user` in `config` that covers `local`, or a USAGE error saying why not. */
+function approverFor(user: Identity, config: DesignConfig, local: string, path: string): Approver {
+  const approver = config.approvers.find((a) => sameEmail(a.email, user.email));
+  if (approver === undefined) throw new DesignGateError('USAGE', m.youAreNotApprover(formatIdentity(user), path), { fix: m.youAreNotApproverFix });
+  if (!compileGlobs(approver.paths.length > 0 ? approver.paths : ['**'])(local)) {
+    throw new DesignGateError('USAGE', m.notApproverForPath(user.email, path), { fix: m.youAreNotApproverFix });
+  }
+  return approver;
+}
+
+/** Reads a design from the work tree, refusing symlinks and designs whose content is not committed. */
+async function readCommitted(git: GitAdapter, repoRoot: string, path: string): Promise<{ text: string; mode: number }> {
+  const abs = join(repoRoot, path);
+  const stat = await lstat(abs).catch(() => undefined);
+  if (stat === undefined || !stat.isFile()) throw new DesignGateError('USAGE', m.noSuchDesign(path), { fix: m.notADesignFix });
+  const text = await readFile(abs, 'utf8');
+  const digest = designDigest(path, text);
+  const [head, staged] = await Promise.all([git.readAt('HEAD', path), git.readStaged(path)]);
+  if (head === undefined) throw new DesignGateError('USAGE', m.designNotCommitted(path), { fix: m.designNotCommittedFix(path) });
+  const same = (buf: Buffer | undefined) => {
+    if (buf === undefined) return false;
+    try {
+      return designDigest(path, buf.toString('utf8')) === digest;
+    } catch {
+      return false;
+    }
+  };
+  if (!same(head) || !same(staged)) throw new DesignGateError('USAGE', m.uncommittedContent(path), { fix: m.designNotCommittedFix(path) });
+  return { text, mode: stat.mode & 0o777 };
+}
+
+/**
+ * Plans `approve`: checks the user may approve every design (nothing is written unless all pass)
+ * and computes each new text. A current approval by others gains this user; a stale one is replaced.
+ * @example await planApprove({ repoRoot, git, paths: ['docs/design/a.md'], user, now: new Date() })
+ */
+export async function planApprove(options: { repoRoot: string; git: GitAdapter; paths: readonly string[]; user: Identity; now: Date }): Promise<Plan> {
+  const { repoRoot, git, paths, user, now } = options;
+  const unsafe = unsafeIdentity(user);
+  if (unsafe !== undefined) throw new DesignGateError('USAGE', unsafe, { fix: m.identityFix });
+  const plan: Plan = { edits: [], unchanged: [] };
+  const governed = locator(repoRoot);
+  for (const path of paths) {
+    const { config, local } = governed(path);
+    approverFor(user, config, local, path);
+    const { text, mode } = await readCommitted(git, repoRoot, path);
+    const digest = designDigest(path, text);
+    const block = readApprovalBlock(readFrontmatter(text, path).data);
+    let by: Identity[] = [user];
+    if (block.kind === 'ok' && block.block.digest === digest) {
+      if (block.block.by.some((i) => sameEmail(i.email, user.email))) {
+        plan.unchanged.push({ path, reason: m.alreadyApprovedByYou });
+        continue;
+      }
+      by = [...block.block.by.filter((i, n, all) => all.findIndex((j) => identityKey(j.email) === identityKey(i.email)) === n), user];
+    }
+    const after = setApproval(text, path, { digest, by, at: approvalTimestamp(now) });
+    plan.edits.push({ path, before: text, after, mode, signed: config.signedApprovals });
+  }
+  return plan;
+}
+
+/**
+ * Plans `unapprove`: removes the approval block and sets `status: draft` in each design that has one.
+ * @example await planUnapprove({ repoRoot, git, paths: ['docs/design/a.md'] })
+ */
+export async function planUnapprove(options: { repoRoot: string; git: GitAdapter; paths: readonly string[] }): Promise<Plan> {
+  const plan: Plan = { edits: [], unchanged: [] };
+  const governed = locator(options.repoRoot);
+  for (const path of options.paths) {
+    const { config } = governed(path);
+    const { text, mode } = await readCommitted(options.git, options.repoRoot, path);
+    const data = readFrontmatter(text, path).data;
+    if (readApprovalBlock(data).kind === 'none' && data['status'] !== 'approved') {
+      plan.unchanged.push({ path, reason: m.alreadyDraft });
+      continue;
+    }
+    plan.edits.push({ path, before: text, after: removeApproval(text, path), mode, signed: config.signedApprovals });
+  }
+  return plan;
+}

@@ -1,0 +1,147 @@
+import { after, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { gitEnv, makeRepo, makeTempDir, type TempRepo } from '../../helpers/repo.js';
+import { isDesignGateError } from '../../../core/errors.js';
+import {
+  commitsTouching,
+  commonGitDir,
+  listCommits,
+  parseLog,
+  readChanges,
+  readOtherChanges,
+  resolveBlobIds,
+  shallowBoundary,
+} from '../../../core/approval/history.js';
+
+const cleanups: Array<() => void> = [];
+after(() => cleanups.forEach((c) => c()));
+function repo(): TempRepo {
+  const r = makeRepo();
+  cleanups.push(r.cleanup);
+  return r;
+}
+const ctx = (r: TempRepo) => ({ cwd: r.dir, env: gitEnv() });
+const DESIGNS = [':(top,literal)docs/design'];
+
+describe('history', () => {
+  test('listCommits is newest first and a commit precedes its parents, across a merge', async () => {
+    const r = repo();
+    const a = r.commit({ 'x.txt': 'a' }, 'a');
+    r.git('checkout', '-q', '-b', 'side');
+    const b = r.commit({ 'y.txt': 'b' }, 'b');
+    r.git('checkout', '-q', 'main');
+    const c = r.commit({ 'z.txt': 'c' }, 'c');
+    r.git('merge', '-q', '--no-edit', 'side');
+    const m = r.git('rev-parse', 'HEAD').trim();
+    const list = await listCommits(ctx(r), m);
+    assert.equal(list[0], m);
+    assert.equal(list.length, 4);
+    assert.ok(list.indexOf(b) < list.indexOf(a) && list.indexOf(c) < list.indexOf(a));
+  });
+
+  test('readChanges: what each commit did to the design folders, with authors; merges and other folders absent', async () => {
+    const r = repo();
+    const c1 = r.commit({ 'docs/design/a b.md': 'one\n', 'src/a.ts': 'x' }, 'add');
+    const c2 = r.commit({ 'docs/design/a b.md': 'two\n' }, 'edit');
+    r.git('rm', '-q', 'docs/design/a b.md');
+    r.git('commit', '-q', '-m', 'delete');
+    const c3 = r.git('rev-parse', 'HEAD').trim();
+    const c4 = r.commit({ 'src/a.ts': 'y' }, 'code only');
+    const changes = await readChanges(ctx(r), [c4, c3, c2, c1], DESIGNS);
+    assert.equal(changes.has(c4), false);
+    assert.deepEqual(changes.get(c1)?.changes.map((c) => [c.status, c.path, c.oldOid === undefined, c.newOid !== undefined]), [['A', 'docs/design/a b.md', true, true]]);
+    assert.equal(changes.get(c2)?.changes[0]?.status, 'M');
+    assert.equal(changes.get(c2)?.changes[0]?.oldOid, changes.get(c1)?.changes[0]?.newOid);
+    assert.equal(changes.get(c3)?.changes[0]?.status, 'D');
+    assert.equal(changes.get(c3)?.changes[0]?.newOid, undefined);
+    assert.equal(changes.get(c1)?.authorEmail, 'author@example.com');
+  });
+
+  test('renames are a delete plus an add, whatever diff.renames says', async () => {
+    const r = repo();
+    r.commit({ 'docs/design/a.md': 'same\n' }, 'add');
+    r.git('config', 'diff.renames', 'true');
+    r.git('mv', 'docs/design/a.md', 'docs/design/b.md');
+    r.git('commit', '-q', '-m', 'move');
+    const head = r.git('rev-parse', 'HEAD').trim();
+    const changes = await readChanges(ctx(r), [head], DESIGNS);
+    assert.deepEqual(changes.get(head)?.changes.map((c) => `${c.status} ${c.path}`).sort(), ['A docs/design/b.md', 'D docs/design/a.md']);
+  });
+
+  test('log.showSignature and replace objects cannot change what history says', async () => {
+    const r = repo();
+    const c1 = r.commit({ 'docs/design/a.md': 'one\n' }, 'one');
+    const c2 = r.commit({ 'docs/design/a.md': 'two\n' }, 'two');
+    r.git('config', 'log.showSignature', 'true');
+    r.git('replace', c2, c1);
+    const changes = await readChanges(ctx(r), [c2], DESIGNS);
+    assert.equal(changes.get(c2)?.changes[0]?.status, 'M');
+  });
+
+  test('readOtherChanges names the first path outside the design folders', async () => {
+    const r = repo();
+    const narrow = r.commit({ 'docs/design/a.md': '1' }, 'narrow');
+    const wide = r.commit({ 'docs/design/a.md': '2', 'src/x.ts': 'x' }, 'wide');
+    const others = await readOtherChanges(ctx(r), [narrow, wide], DESIGNS);
+    assert.equal(others.get(narrow), '');
+    assert.equal(others.get(wide), 'src/x.ts');
+  });
+
+  test('resolveBlobIds in one batch; absent paths and trees are undefined', async () => {
+    const r = repo();
+    const c = r.commit({ 'docs/design/a.md': 'one\n' }, 'one');
+    const blob = r.git('rev-parse', `${c}:docs/design/a.md`).trim();
+    const ids = await resolveBlobIds(ctx(r), [`${c}:docs/design/a.md`, `${c}:nope.md`, `${c}:docs`, `${c}:a\nb`]);
+    assert.deepEqual([...ids.values()], [blob, undefined, undefined, undefined]);
+  });
+
+  test('a shallow clone reports its boundary; a full one none', async () => {
+    const r = repo();
+    for (let i = 0; i < 4; i++) r.commit({ 'f.txt': `${i}` }, `c${i}`);
+    assert.equal(await shallowBoundary(ctx(r)), undefined);
+    const dir = makeTempDir();
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+    execFileSync('git', ['clone', '-q', '--depth', '2', `file://${r.dir}`, dir], { env: gitEnv() });
+    const boundary = await shallowBoundary({ cwd: dir, env: gitEnv() });
+    assert.deepEqual([...(boundary ?? [])], [r.git('rev-parse', 'HEAD~1').trim()]);
+  });
+
+  test('commonGitDir is shared by linked worktrees', async () => {
+    const r = repo();
+    r.commit({ 'f.txt': '1' }, 'one');
+    const dir = makeTempDir();
+    rmSync(dir, { recursive: true, force: true });
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+    r.git('worktree', 'add', '-q', dir);
+    assert.equal(await commonGitDir({ cwd: dir, env: gitEnv() }), `${r.dir}/.git`);
+  });
+
+  test('commitsTouching: non-merge commits of the range that change the paths, newest first', async () => {
+    const r = repo();
+    const base = r.commit({ '.designrc.json': '{}' }, 'base');
+    const c1 = r.commit({ '.designrc.json': '{"a":1}' }, 'c1');
+    r.commit({ 'src/x.ts': 'x' }, 'other');
+    const c2 = r.commit({ 'keys/signers': 'k' }, 'c2');
+    const head = r.git('rev-parse', 'HEAD').trim();
+    assert.deepEqual(await commitsTouching(ctx(r), base, head, ['.designrc.json', 'keys/signers']), [c2, c1]);
+    assert.deepEqual(await commitsTouching(ctx(r), head, head, ['.designrc.json']), []);
+  });
+
+  test('parseLog refuses output of an unexpected shape instead of returning less history', () => {
+    assert.deepEqual(parseLog(''), []);
+    assert.throws(() => parseLog('garbage\0'), (e: unknown) => isDesignGateError(e) && e.code === 'GIT');
+    assert.throws(() => parseLog(`\x1e${'a'.repeat(40)}\0x@y\0x@y\0\n:100644 100644 ${'1'.repeat(40)} ${'2'.repeat(40)} M\0\0`), (e: unknown) => isDesignGateError(e));
+    const ok = parseLog(`\x1e${'a'.repeat(40)}\0a@x\0c@x\0\n:000000 100644 ${'0'.repeat(40)} ${'2'.repeat(40)} A\0docs/a.md\0\x1e${'b'.repeat(40)}\0a@x\0c@x\0`);
+    assert.equal(ok.length, 2);
+    assert.deepEqual(ok[0]?.changes, [{ path: 'docs/a.md', status: 'A', newOid: '2'.repeat(40) }]);
+    assert.deepEqual(ok[1]?.changes, []);
+  });
+
+  test('an unknown head is a GIT error with a fix', async () => {
+    const r = repo();
+    r.commit({ 'f.txt': '1' }, 'one');
+    await assert.rejects(listCommits(ctx(r), 'f'.repeat(40)), (e: unknown) => isDesignGateError(e) && e.code === 'GIT' && /fetch-depth/.test(e.fix ?? ''));
+  });
+});
