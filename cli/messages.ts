@@ -39,4 +39,5 @@ export const cliMessages = {
     'next: `designgate new <code-path>` writes a draft design; `designgate status` shows where things stand\n',
   initRemarkrcWritten: 'wrote .remarkrc.json: remark-cli and editors now lint designs with the designgate preset\n',
   initRemarkrcKept: (file: string) => `${file} exists; kept it (add "designgate/remark-preset" to its plugins to lint designs in your editor)\n`,
+  initTrailerRegistered: 'registered the Approved-by trailer with git (git config trailer.approvedby.key Approved-by)\n',
 } as const;

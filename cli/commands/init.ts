@@ -8,7 +8,7 @@ import { existsSync, realpathSync } from 'node:fs';
 import { join, relative, sep, dirname } from 'node:path';
 import type { Command, Io } from '../command.js';
 import { DesignGateError } from '../../core/errors.js';
-import { findRepoRoot } from '../../core/git/worktree.js';
+import { findRepoRoot, registerApprovedByTrailer } from '../../core/git/worktree.js';
 import { detectPreset } from '../../core/config/detect.js';
 import { presetIgnore, presetNames as presets, presetRules, type PresetName } from '../../core/config/presets.js';
 import { defaultComponentTypes } from '../../core/config/component-types.js';
@@ -46,6 +46,7 @@ export const command: Command = {
     if (existsSync(configFile)) io.stdout(cliMessages.initKept(relative(repoRoot, configFile) || '.designrc.json'));
     else await writeConfig(io, configFile, typeof wanted === 'string' ? (wanted as PresetName) : undefined, typeof values['app'] === 'string' ? values['app'] : undefined);
     await writeRemarkrc(io, configDir);
+    if (await registerApprovedByTrailer(repoRoot, io.env)) io.stdout(cliMessages.initTrailerRegistered);
     return EXIT.ok;
   },
 };

@@ -39,3 +39,18 @@ export async function findRepoRoot(cwd: string, env: NodeJS.ProcessEnv): Promise
     return undefined;
   }
 }
+
+/**
+ * Registers `Approved-by` as a configured trailer key in the repository's local git config, so
+ * `git interpret-trailers` (and our parser, which agrees with it) recognise the trailer next to
+ * prose. Returns false when it was already set.
+ */
+export async function registerApprovedByTrailer(repoRoot: string, env: NodeJS.ProcessEnv): Promise<boolean> {
+  const current = await run('git', ['config', '--local', '--get', 'trailer.approvedby.key'], { cwd: repoRoot, env, encoding: 'utf8' }).then(
+    (r) => r.stdout.trim(),
+    () => '',
+  );
+  if (current === 'Approved-by') return false;
+  await run('git', ['config', '--local', 'trailer.approvedby.key', 'Approved-by'], { cwd: repoRoot, env, encoding: 'utf8' });
+  return true;
+}

@@ -21,9 +21,11 @@ const init = (cwd: string, ...args: string[]) => runCli(['init', ...args], { cwd
 const raw = (dir: string) => readFileSync(join(dir, '.designrc.json'), 'utf8');
 const remarkrcWritten = 'wrote .remarkrc.json: remark-cli and editors now lint designs with the designgate preset\n';
 const remarkrcKept = '.remarkrc.json exists; kept it (add "designgate/remark-preset" to its plugins to lint designs in your editor)\n';
+const trailerRegistered = 'registered the Approved-by trailer with git (git config trailer.approvedby.key Approved-by)\n';
 const written = (preset: string, dirs: string) =>
   `wrote .designrc.json (preset ${preset}) and created ${dirs}\nnext: \`designgate new <code-path>\` writes a draft design; \`designgate status\` shows where things stand\n` +
-  remarkrcWritten;
+  remarkrcWritten +
+  trailerRegistered;
 
 /** init succeeded: the file loads, has the preset's rules and maps `code` to `design`/`test`. */
 function assertInitialised(dir: string, preset: string, code: string, design: string, test: string): void {
@@ -110,6 +112,7 @@ describe('init is safe to run again', () => {
     assert.deepEqual(init(r.dir), { status: 0, stdout: `.designrc.json exists; kept it as it is\n${remarkrcKept}`, stderr: '' });
     assert.deepEqual(init(r.dir, '--preset', 'python'), { status: 0, stdout: `.designrc.json exists; kept it as it is\n${remarkrcKept}`, stderr: '' });
     assert.equal(readFileSync(join(r.dir, '.remarkrc.json'), 'utf8'), remarkrc);
+    assert.equal(r.git('config', '--local', '--get', 'trailer.approvedby.key').trim(), 'Approved-by');
     assert.deepEqual(readFileSync(join(r.dir, '.designrc.json')), first);
   });
 
@@ -135,7 +138,7 @@ describe('init in a monorepo package', () => {
     const a = join(r.dir, 'packages/a');
     assert.equal(init(a).stdout, written('typescript', 'docs/design'));
     assertInitialised(a, 'typescript', 'src/x.ts', 'docs/design/x.md', 'test/x.test.ts');
-    assert.equal(init(join(r.dir, 'packages/b')).stdout, written('go', 'docs/design'));
+    assert.equal(init(join(r.dir, 'packages/b')).stdout, written('go', 'docs/design').replace(trailerRegistered, ''), 'the trailer key is already registered');
     assert.deepEqual(init(a).stdout, `packages/a/.designrc.json exists; kept it as it is\n${remarkrcKept}`);
     assert.throws(() => statSync(join(r.dir, '.designrc.json')));
   });

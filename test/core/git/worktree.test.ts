@@ -2,7 +2,7 @@ import { test, describe, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, rmSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
-import { findRepoRoot, listWorkTreeFiles } from '../../../core/git/worktree.js';
+import { findRepoRoot, listWorkTreeFiles, registerApprovedByTrailer } from '../../../core/git/worktree.js';
 import { DesignGateError } from '../../../core/errors.js';
 import { gitEnv, makeRepo, makeTempDir } from '../../helpers/repo.js';
 
@@ -58,5 +58,18 @@ describe('findRepoRoot', () => {
 
   test('undefined outside a repository', async () => {
     assert.equal(await findRepoRoot(outside, env), undefined);
+  });
+});
+
+describe('registerApprovedByTrailer', () => {
+  test('sets the key in the local config once', async () => {
+    const repo = makeRepo({ 'a.txt': 'a' });
+    try {
+      assert.equal(await registerApprovedByTrailer(repo.dir, gitEnv()), true);
+      assert.equal(repo.git('config', '--local', '--get', 'trailer.approvedby.key').trim(), 'Approved-by');
+      assert.equal(await registerApprovedByTrailer(repo.dir, gitEnv()), false);
+    } finally {
+      repo.cleanup();
+    }
   });
 });
