@@ -1,10 +1,9 @@
 /** `designgate check [paths… | --all]`: the structural gate on the work tree. */
 import type { Command } from '../command.js';
 import { loadWorkspace } from '../../core/workspace.js';
-import { checkStructure } from '../../core/structure.js';
-import { hasErrors, sortProblems } from '../../core/problem.js';
-import { checkGate1 } from '../../core/architecture/gate1.js';
-import { checkBoundaries } from '../../core/boundaries/drift.js';
+import { hasErrors } from '../../core/problem.js';
+import { runLocalGates } from '../../core/local-gates.js';
+import { userCacheDir } from '../cache-dir.js';
 import { DesignGateError } from '../../core/errors.js';
 import { formatProblemsJson, formatProblemsText, summarise } from '../format/problems.js';
 import { workTreeReader } from '../read-file.js';
@@ -20,7 +19,8 @@ export const command: Command = {
     json: { type: 'boolean', description: 'print the problems as JSON' },
   },
   details:
-    'Checks that every code file has its design and its test, and that every design parses and maps back to code;\n' +
+    'Checks that every code file has its design and its test, that every design parses and maps back to code, and\n' +
+    'that every approval is verified (digest, Approved-by trailer, approver, signature, no self-approval; gates.approval);\n' +
     'with an architecture document, that every design lies inside a context, its depends_on stays within what its\n' +
     'context may use, and code imports only what its design declares (gates.architecture sets the severity).\n' +
     'Paths may be files or folders, relative to the current directory. Exit 1 when a problem is an error.',
@@ -30,18 +30,13 @@ export const command: Command = {
     }
     const ws = await loadWorkspace({ cwd: io.cwd, env: io.env });
     const paths = positionals.length === 0 ? undefined : positionals.map((p) => toRepoRelative(ws.repoRoot, io.cwd, p));
-    const read = workTreeReader(ws.repoRoot);
-    const options = paths === undefined ? {} : { paths };
-    const structure = await checkStructure(ws, read, options);
-    const found = [...structure.problems];
-    // Gate 1 (designs inside the approved architecture, allowed depends_on) and boundary drift
-    // (imports the design does not declare) per config; both follow gates.architecture.
-    for (const group of ws.groups) {
-      const gate1 = await checkGate1(group, read, options);
-      found.push(...gate1.problems);
-      found.push(...(await checkBoundaries(group, read, { ...options, ...(gate1.architecture ? { architecture: gate1.architecture } : {}) })));
-    }
-    const problems = sortProblems(found);
+    const { problems } = await runLocalGates(ws, workTreeReader(ws.repoRoot), {
+      env: io.env,
+      now: new Date(),
+      architecture: true,
+      cacheKeyDir: userCacheDir(io.env),
+      ...(paths === undefined ? {} : { paths }),
+    });
     if (values['json'] === true) io.stdout(formatProblemsJson(problems));
     else {
       io.stdout(formatProblemsText(problems, io.color));

@@ -13,6 +13,8 @@ export const commands: Record<string, () => Promise<Command>> = {
   lint: async () => (await import('./lint.js')).command,
   approve: async () => (await import('./approve.js')).command,
   unapprove: async () => (await import('./unapprove.js')).command,
+  generate: async () => (await import('./generate.js')).command,
+  session: async () => (await import('./session.js')).command,
 };
 
 /** One line per command for the top-level help; kept beside the registry so it cannot drift. */
@@ -25,4 +27,6 @@ export const summaries: Record<keyof typeof commands & string, string> = {
   lint: 'check design documents: frontmatter, required sections, approval digest, known stories and dependencies',
   approve: 'approve designs: approval block, then a signed commit with Approved-by trailers',
   unapprove: 'withdraw the approval of designs with an ordinary commit',
+  generate: 'generate code (or a draft design) from an approved design with a local Ollama model',
+  session: 'list, show, resume or abort generation sessions (.designgate/sessions/)',
 };

@@ -1,7 +1,10 @@
 /** `designgate status [--json]`: each component with its code, design state and test. */
 import type { Command } from '../command.js';
 import { loadWorkspace } from '../../core/workspace.js';
-import { checkStructure, type ComponentStatus } from '../../core/structure.js';
+import type { ComponentStatus } from '../../core/structure.js';
+import { runLocalGates } from '../../core/local-gates.js';
+import type { ApprovalVerdict } from '../../core/approval/check.js';
+import { userCacheDir } from '../cache-dir.js';
 import { formatProblemsText } from '../format/problems.js';
 import { workTreeReader } from '../read-file.js';
 import { EXIT } from '../exit.js';
@@ -15,39 +18,52 @@ export const command: Command = {
     json: { type: 'boolean', description: 'print components and problems as JSON' },
   },
   details:
-    'Design states: missing (no design), draft (no approval), approved (approval digest matches),\n' +
-    'stale (edited since approval: re-approve it), invalid (the frontmatter cannot be read).\n' +
+    'Design states: missing (no design), draft (no approval), approved (verified: digest, trailer, approver, signature),\n' +
+    'approved-unsigned (signing is off: an unsigned attestation), stale (edited since approval: re-approve it),\n' +
+    'unverified (the approval block is not backed by a valid approval commit), invalid (unreadable frontmatter).\n' +
     'Paths (files or folders) limit the listing to the components they touch.\n' +
     'status always exits 0 when it could run; use `designgate check` as the gate.',
   async run(io, { positionals, values }) {
     const ws = await loadWorkspace({ cwd: io.cwd, env: io.env });
     const paths = positionals.map((p) => toRepoRelative(ws.repoRoot, io.cwd, p));
-    const { components, problems } = await checkStructure(ws, workTreeReader(ws.repoRoot), paths.length === 0 ? {} : { paths });
+    const { components, approvals, problems } = await runLocalGates(ws, workTreeReader(ws.repoRoot), {
+      env: io.env,
+      now: new Date(),
+      architecture: false,
+      cacheKeyDir: userCacheDir(io.env),
+      ...(paths.length === 0 ? {} : { paths }),
+    });
     if (values['json'] === true) {
-      io.stdout(`${JSON.stringify({ components: components.map(toJson), problems }, null, 2)}\n`);
+      io.stdout(`${JSON.stringify({ components: components.map((c) => toJson(c, approvals.get(c.design))), problems }, null, 2)}\n`);
       return EXIT.ok;
     }
     if (components.length === 0) io.stdout(cliMessages.statusEmpty);
-    else io.stdout(table(components));
+    else io.stdout(table(components, approvals));
     if (problems.length > 0) io.stdout(`\n${formatProblemsText(problems, io.color)}`);
     return EXIT.ok;
   },
 };
 
-function toJson(c: ComponentStatus) {
+/** The state shown: the verified approval state where the approval gate judged the design, else the digest-derived one. */
+function shownState(c: ComponentStatus, verdict: ApprovalVerdict | undefined): string {
+  return verdict === undefined || c.state.state === 'missing' ? c.state.state : verdict.state;
+}
+
+function toJson(c: ComponentStatus, verdict: ApprovalVerdict | undefined) {
   return {
     code: c.code,
     codeExists: c.codeExists,
     design: c.design,
-    designState: c.state.state,
+    designState: shownState(c, verdict),
+    ...(verdict === undefined ? {} : { approvers: verdict.approvers, evidence: verdict.evidence }),
     ...(c.state.type === undefined ? {} : { type: c.state.type }),
     test: c.test,
     testExists: c.testExists,
   };
 }
 
-function table(components: readonly ComponentStatus[]): string {
-  const rows = components.map((c) => [c.codeExists ? c.code : `(${c.code})`, c.state.state, c.design, c.testExists ? c.test : '(no test)']);
+function table(components: readonly ComponentStatus[], approvals: ReadonlyMap<string, ApprovalVerdict>): string {
+  const rows = components.map((c) => [c.codeExists ? c.code : `(${c.code})`, shownState(c, approvals.get(c.design)), c.design, c.testExists ? c.test : '(no test)']);
   const header = ['CODE', 'DESIGN', 'DESIGN FILE', 'TEST'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const line = (cells: readonly string[]) => cells.map((cell, i) => (i === cells.length - 1 ? cell : cell.padEnd(widths[i] ?? 0))).join('  ');

@@ -28,10 +28,13 @@ function status(dir: string, ...args: string[]) {
   return r.stdout;
 }
 
+// These repositories switch the approval gate off: they are about the mapping and the
+// digest-derived states. With the gate on (the default), a hand-written approval block is judged
+// by its evidence (signed Approved-by commit, approver, key): see 'the approval gate' below.
 describe('status in a Phoenix-style repository', () => {
   const phoenix = repo({
     'mix.exs': 'defmodule MyApp.MixProject do\n  use Mix.Project\n\n  def project do\n    [app: :my_app, version: "0.1.0"]\n  end\nend\n',
-    '.designrc.json': JSON.stringify({ preset: 'elixir-phoenix', ignore: ['lib/my_app/repo.ex'] }, null, 2),
+    '.designrc.json': JSON.stringify({ preset: 'elixir-phoenix', ignore: ['lib/my_app/repo.ex'], gates: { approval: 'off' } }, null, 2),
     '.gitignore': 'lib/my_app/generated.ex\n',
     'lib/my_app/sessions/orchestrator.ex': 'defmodule MyApp.Sessions.Orchestrator do\nend\n',
     'lib/my_app/sessions/repository.ex': 'defmodule MyApp.Sessions.Repository do\nend\n',
@@ -140,11 +143,33 @@ describe('status in a Phoenix-style repository', () => {
   });
 });
 
+describe('the approval gate', () => {
+  test('a hand-written approval block with a matching digest is unverified, never approved', () => {
+    const path = 'docs/design/sessions/orchestrator.md';
+    const r = repo({
+      'mix.exs': 'defmodule MyApp.MixProject do\n  use Mix.Project\n\n  def project do\n    [app: :my_app, version: "0.1.0"]\n  end\nend\n',
+      '.designrc.json': JSON.stringify({ preset: 'elixir-phoenix', approvers: [{ name: 'Jane Doe', email: 'jane@example.com', keys: [] }], signedApprovals: false }),
+      'lib/my_app/sessions/orchestrator.ex': 'defmodule MyApp.Sessions.Orchestrator do\nend\n',
+      [path]: approve(path, design('module', 'Runs sessions.')),
+    });
+    const out = runCli(['status', '--json'], { cwd: r.dir });
+    assert.equal(out.status, 0);
+    const json = JSON.parse(out.stdout) as { components: Array<{ design: string; designState: string }>; problems: Array<{ file: string; ruleId: string; fix?: string }> };
+    assert.equal(json.components.find((c) => c.design === path)?.designState, 'unverified');
+    const problem = json.problems.find((p) => p.file === path && p.ruleId.startsWith('approval-'));
+    assert.ok(problem, 'the unverified approval is reported on the design');
+    assert.match(problem.fix ?? '', /designgate approve/);
+    const check = runCli(['check'], { cwd: r.dir });
+    assert.equal(check.status, 1, 'check fails on an unverified approval');
+    assert.match(check.stdout, new RegExp(`^${path}:\\d+:\\d+: error .*\\[approval-`, 'm'));
+  });
+});
+
 describe('status in a TypeScript repository', () => {
   const ts = repo({
     'package.json': '{ "name": "app", "type": "module" }\n',
     'tsconfig.json': '{}\n',
-    '.designrc.json': JSON.stringify({ components: [{ code: 'src/{path}.ts', design: 'docs/design/{path}.md', test: 'test/{path}.test.ts' }], ignore: ['**/*.d.ts', 'src/generated/'] }),
+    '.designrc.json': JSON.stringify({ components: [{ code: 'src/{path}.ts', design: 'docs/design/{path}.md', test: 'test/{path}.test.ts' }], ignore: ['**/*.d.ts', 'src/generated/'], gates: { approval: 'off' } }),
     'src/index.ts': 'export {};\n',
     'src/util/strings.ts': 'export {};\n',
     'src/types.d.ts': 'declare const x: number;\n',
@@ -173,11 +198,11 @@ describe('status in a monorepo', () => {
   const mono = repo({
     'README.md': '# mono\n',
     'tools/x.ts': 'export {};\n',
-    'packages/a/.designrc.json': JSON.stringify({ components: [{ code: 'src/{path}.ts', design: 'design/{path}.md', test: 'src/{path}.test.ts' }] }),
+    'packages/a/.designrc.json': JSON.stringify({ components: [{ code: 'src/{path}.ts', design: 'design/{path}.md', test: 'src/{path}.test.ts' }], gates: { approval: 'off' } }),
     'packages/a/src/x.ts': 'export {};\n',
     'packages/a/src/x.test.ts': 'x',
     'packages/a/design/x.md': design('module', 'A x.'),
-    'packages/b/.designrc.json': JSON.stringify({ components: [{ code: 'src/{path}.py', design: 'docs/{path}.md', test: 'tests/{path}_test.py' }] }),
+    'packages/b/.designrc.json': JSON.stringify({ components: [{ code: 'src/{path}.py', design: 'docs/{path}.md', test: 'tests/{path}_test.py' }], gates: { approval: 'off' } }),
     'packages/b/src/x.py': 'x = 1\n',
     'packages/b/src/not_python.ts': 'export {};\n',
     'packages/b/docs/x.md': design('service', 'B x.'),

@@ -1,0 +1,66 @@
+/**
+ * Prompts are Markdown templates: shipped in `generators/prompts/<name>.md`, overridable per
+ * repository in `.designgate/prompts/<name>.md`. A template names its inputs as `{{name}}`;
+ * rendering is one pass over the template, so text from the repository that happens to contain
+ * `{{…}}` stays text (R15). Repository text goes inside `<<<BEGIN …>>>`/`<<<END …>>>` markers
+ * whose tag is derived from the text's own hash, so a design cannot close its block early and
+ * speak as the tool. None of this decides what is written: the paths come from the mapping.
+ */
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { existsSync } from 'node:fs';
+import { DesignGateError } from '../core/errors.js';
+import { generatorMessages as m } from '../core/messages/generators.js';
+
+export type PromptName = 'code-system' | 'code' | 'design-system' | 'design';
+export const PROMPT_NAMES: readonly PromptName[] = ['code-system', 'code', 'design-system', 'design'];
+
+export interface PromptTemplate {
+  name: PromptName;
+  text: string;
+  /** The file it came from. */
+  file: string;
+  source: 'package' | 'repository';
+}
+
+/** The shipped templates: beside this module in the source tree, or `generators/prompts/` of the package when running from dist/. */
+export function packagedPromptsDir(): string {
+  const candidates = ['./prompts/', '../../generators/prompts/'].map((p) => fileURLToPath(new URL(p, import.meta.url)));
+  return candidates.find((dir) => existsSync(join(dir, 'code.md'))) ?? candidates[0]!;
+}
+
+/** The repository's override when there is one, else the shipped template. */
+export async function loadPrompt(name: PromptName, repoRoot: string): Promise<PromptTemplate> {
+  const override = join(repoRoot, '.designgate', 'prompts', `${name}.md`);
+  const text = await readFile(override, 'utf8').catch(() => undefined);
+  if (text !== undefined) return { name, text, file: override, source: 'repository' };
+  const file = join(packagedPromptsDir(), `${name}.md`);
+  return { name, text: await readFile(file, 'utf8'), file, source: 'package' };
+}
+
+/**
+ * Fills `{{name}}` placeholders in one pass. Throws CONFIG when the template names an input that
+ * does not exist (a typo in a repository's override).
+ * @example renderPrompt('Hi {{who}}', { who: '{{who}}' }) // 'Hi {{who}}'
+ */
+export function renderPrompt(template: PromptTemplate | string, values: Readonly<Record<string, string>>): string {
+  const text = typeof template === 'string' ? template : template.text;
+  const file = typeof template === 'string' ? '(template)' : template.file;
+  return text.replace(/\{\{([A-Za-z][A-Za-z0-9]*)\}\}/g, (_, key: string) => {
+    const value = values[key];
+    if (value === undefined) throw new DesignGateError('CONFIG', m.unknownPlaceholder(file, key, Object.keys(values)), { fix: m.unknownPlaceholderFix });
+    return value;
+  });
+}
+
+/**
+ * Repository text as a marked data block.
+ * @example dataBlock('docs/design/a.md', 'text') // '<<<BEGIN docs/design/a.md 1a2b3c4d>>>\ntext\n<<<END docs/design/a.md 1a2b3c4d>>>'
+ */
+export function dataBlock(label: string, text: string): string {
+  const tag = createHash('sha256').update(label).update('\0').update(text).digest('hex').slice(0, 8);
+  const body = text.endsWith('\n') ? text : `${text}\n`;
+  return `<<<BEGIN ${label} ${tag}>>>\n${body}<<<END ${label} ${tag}>>>`;
+}
