@@ -89,7 +89,9 @@ describe('designgate generate code', () => {
       await new Promise((r) => setTimeout(r, 25));
       const { readdirSync } = await import('node:fs');
       const id = existsSync(sessions) ? readdirSync(sessions).find((n) => n.includes('-code-')) : undefined;
-      steps = id === undefined ? '' : readFileSync(join(sessions, id, 'steps.jsonl'), 'utf8');
+      // The session folder appears a moment before its steps file: poll until both exist.
+      const file = id === undefined ? undefined : join(sessions, id, 'steps.jsonl');
+      steps = file === undefined || !existsSync(file) ? '' : readFileSync(file, 'utf8');
     }
     assert.match(steps, /"name":"write"/);
     run.kill('SIGKILL');
