@@ -6,6 +6,7 @@
 import { posix } from 'node:path';
 import type { DesignConfig } from '../core/config/types.js';
 import { tryReadFrontmatter } from '../core/frontmatter.js';
+import { designRoot as sharedDesignRoot } from '../core/architecture/components.js';
 import { parseTemplate } from '../core/mapping.js';
 
 export interface DependencyApi {
@@ -55,18 +56,10 @@ export function sectionText(body: string, heading: string): string | undefined {
 
 /**
  * The folder every design template of a config shares (`docs/design/`): component ids are design
- * paths relative to it, without the extension (the same rule as the known-dependencies lint rule).
+ * paths relative to it, without the extension (one rule, in core/architecture/components.ts).
  */
 export function designRoot(config: Pick<DesignConfig, 'components'>): string {
-  const prefixes = config.components.map((r) => parseTemplate(r.design).prefix);
-  if (prefixes.length === 0) return '';
-  let common = prefixes[0]!;
-  for (const p of prefixes.slice(1)) {
-    let i = 0;
-    while (i < common.length && i < p.length && common[i] === p[i]) i++;
-    common = common.slice(0, i);
-  }
-  return common.slice(0, common.lastIndexOf('/') + 1);
+  return sharedDesignRoot(config.components);
 }
 
 /** The design paths (config-relative) a component id may name, one per design extension in use. */

@@ -6,9 +6,10 @@
  */
 import { posix } from 'node:path';
 import type { ComponentRule, ComponentType, DesignConfig, GateLevel, Gates } from '../../core/config/types.js';
-import { compileMapping, parseTemplate } from '../../core/mapping.js';
+import { compileMapping } from '../../core/mapping.js';
 import { compileGlobs } from '../../core/glob.js';
 import { tryReadFrontmatter } from '../../core/frontmatter.js';
+import { componentId, designRoot } from '../../core/architecture/components.js';
 
 /** The rule ids of this package, without the `designgate:` origin. */
 export type RuleId =
@@ -99,32 +100,9 @@ export function classifyFiles(
   return out;
 }
 
-/**
- * The folder all design templates share (`docs/design/`), which a component id leaves out.
- * @example designRoot([{ design: 'docs/design/core/{path}.md', … }, { design: 'docs/design/cli/{path}.md', … }]) // 'docs/design/'
- */
-export function designRoot(rules: readonly Pick<ComponentRule, 'design'>[]): string {
-  const prefixes = rules.map((r) => parseTemplate(r.design).prefix);
-  if (prefixes.length === 0) return '';
-  let common = prefixes[0] as string;
-  for (const p of prefixes.slice(1)) {
-    let i = 0;
-    while (i < common.length && i < p.length && common[i] === p[i]) i++;
-    common = common.slice(0, i);
-  }
-  return common.slice(0, common.lastIndexOf('/') + 1);
-}
-
-/**
- * A component's id, as `depends_on` names it: the design path without the shared design folder and
- * without its extension (contributing.md: "by design path without `docs/design/` and `.md`").
- * @example componentId('docs/design/core/errors.md', 'docs/design/') // 'core/errors'
- */
-export function componentId(designPath: string, root: string): string {
-  const rest = designPath.startsWith(root) ? designPath.slice(root.length) : designPath;
-  const ext = posix.extname(rest);
-  return ext === '' ? rest : rest.slice(0, -ext.length);
-}
+// designRoot and componentId live in core (core/architecture/components.ts), shared with the
+// architecture and generator code; re-exported here for the preset's public surface.
+export { componentId, designRoot };
 
 /**
  * A story's id: its frontmatter `id` when that is text, else its file name without the extension
