@@ -12,6 +12,7 @@ import { checkWorkspaceApprovals } from './approval/gate.js';
 import type { ApprovalVerdict } from './approval/check.js';
 import { checkGate1 } from './architecture/gate1.js';
 import { checkBoundaries } from './boundaries/drift.js';
+import { checkSuspect } from './architecture/suspect.js';
 
 export interface LocalGateOptions {
   env: NodeJS.ProcessEnv;
@@ -66,6 +67,7 @@ export async function runLocalGates(ws: Workspace, read: ReadText, options: Loca
       const gate1 = await checkGate1(group, read, scope);
       problems.push(...gate1.problems);
       problems.push(...(await checkBoundaries(group, read, { ...scope, ...(gate1.architecture ? { architecture: gate1.architecture } : {}) })));
+      problems.push(...(await checkSuspect(group, read, { ...scope, architecture: gate1.architecture })));
     }
   }
   return { components: structure.components, approvals, problems: sortProblems(problems) };

@@ -6,7 +6,8 @@
  * type configured in `.designrc.json` (optional when the mapping rule or `defaultType` gives one),
  * `status` is `draft` or `approved`, `stories` and `depends_on` are lists of strings, and
  * `approval` has exactly `digest` (`sha256:` and 64 hex digits), `by` (a list of `Name <email>`)
- * and `at` (a UTC timestamp such as `2026-11-20T10:00:00Z`). Any other key is reported. Each
+ * and `at` (a UTC timestamp such as `2026-11-20T10:00:00Z`), and may have `context` (the digest
+ * of the design's context entry in the architecture). Any other key is reported. Each
  * finding sits on the offending key or value. In the architecture document only `status` and
  * `approval` are checked; in a story only the YAML.
  */
@@ -123,7 +124,7 @@ function describe(ctx: Context, e: ErrorObject, data: Record<string, unknown>): 
   switch (e.keyword) {
     case 'additionalProperties': {
       const key = String(e.params['additionalProperty']);
-      const allowed = inApproval ? ['digest', 'by', 'at'] : Object.keys((readSchema(SCHEMA)['properties'] ?? {}) as object);
+      const allowed = inApproval ? ['digest', 'by', 'at', 'context'] : Object.keys((readSchema(SCHEMA)['properties'] ?? {}) as object);
       const suggestion = closest(key, allowed);
       const reason = inApproval ? m.approvalUnknownKey(key) : m.unknownKey(key, allowed);
       report(file, reason, keyOf(ctx, [...path, key]), suggestion === undefined ? undefined : [suggestion]);
@@ -142,6 +143,8 @@ function describe(ctx: Context, e: ErrorObject, data: Record<string, unknown>): 
     report(file, m.approvalNotMapping(kindOf(value)), valueSpan(ctx, path));
   } else if (inApproval && second === 'digest') {
     report(file, m.badDigest(text(value)), valueSpan(ctx, path));
+  } else if (inApproval && second === 'context') {
+    report(file, m.badContextDigest(text(value)), valueSpan(ctx, path));
   } else if (inApproval && second === 'at') {
     report(file, m.badTimestamp(text(value)), valueSpan(ctx, path));
   } else if (inApproval && second === 'by' && path.length === 2) {

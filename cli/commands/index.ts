@@ -15,6 +15,7 @@ export const commands: Record<string, () => Promise<Command>> = {
   unapprove: async () => (await import('./unapprove.js')).command,
   generate: async () => (await import('./generate.js')).command,
   session: async () => (await import('./session.js')).command,
+  trace: async () => (await import('./trace.js')).command,
 };
 
 /** One line per command for the top-level help; kept beside the registry so it cannot drift. */
@@ -29,4 +30,5 @@ export const summaries: Record<keyof typeof commands & string, string> = {
   unapprove: 'withdraw the approval of designs with an ordinary commit',
   generate: 'generate code (or a draft design) from an approved design with a local Ollama model',
   session: 'list, show, resume or abort generation sessions (.designgate/sessions/)',
+  trace: 'story → context → design → code → test for every story, as text, JSON, Markdown or Mermaid',
 };

@@ -1,6 +1,7 @@
 /**
  * Reads the `approval` block of a design's frontmatter into a checked value: a digest, the
- * identities in `by`, and the informational `at`. Anything else (a missing digest, an identity that
+ * identities in `by`, the informational `at`, and `context`: the digest of the design's context
+ * entry in the architecture when it was approved (see core/architecture/suspect.ts). Anything else (a missing digest, an identity that
  * is not `Name <email>`, an unknown key) is reported as malformed: a block the tool cannot read is
  * never treated as an approval.
  */
@@ -15,6 +16,8 @@ export interface ApprovalBlock {
   by: Identity[];
   /** When the approver says they approved (chosen by them, so shown, never relied on). */
   at?: string;
+  /** The digest of the design's context entry in the architecture when it was approved or confirmed. */
+  context?: string;
 }
 
 export type BlockRead =
@@ -22,7 +25,7 @@ export type BlockRead =
   | { kind: 'ok'; block: ApprovalBlock }
   | { kind: 'malformed'; message: string; path: string[] };
 
-const KEYS = new Set(['digest', 'by', 'at']);
+const KEYS = new Set(['digest', 'by', 'at', 'context']);
 
 /**
  * @example readApprovalBlock({ approval: { digest: 'sha256:…', by: ['Jane <jane@x.org>'], at: '2026-01-01T00:00:00Z' } }).kind // 'ok'
@@ -48,7 +51,11 @@ export function readApprovalBlock(data: Record<string, unknown>): BlockRead {
   }
   const at = block['at'];
   if (at !== undefined && typeof at !== 'string') return { kind: 'malformed', message: m.blockBadAt, path: ['approval', 'at'] };
-  return { kind: 'ok', block: { digest, by, ...(at === undefined ? {} : { at }) } };
+  const context = block['context'];
+  if (context !== undefined && (typeof context !== 'string' || !DIGEST_PATTERN.test(context))) {
+    return { kind: 'malformed', message: m.blockBadContext, path: ['approval', 'context'] };
+  }
+  return { kind: 'ok', block: { digest, by, ...(at === undefined ? {} : { at }), ...(context === undefined ? {} : { context }) } };
 }
 
 /** The distinct approvers of a block, as comparison keys (lower-cased emails), in order. */

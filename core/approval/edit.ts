@@ -19,6 +19,8 @@ export interface NewApproval {
   by: Identity[];
   /** UTC, e.g. `2026-11-20T10:00:00Z`. */
   at: string;
+  /** The digest of the design's context entry in the architecture (absent: the design is in no context). */
+  context?: string;
 }
 
 /** Lines `[first, last]` (0-based, inclusive, within the YAML) of a top-level key's entry. */
@@ -40,7 +42,9 @@ function yamlIdentity(identity: Identity): string {
 
 /** The YAML lines of an approval block. */
 export function approvalLines(approval: NewApproval): string[] {
-  return ['approval:', `  digest: ${approval.digest}`, `  by: [${approval.by.map(yamlIdentity).join(', ')}]`, `  at: ${approval.at}`];
+  const lines = ['approval:', `  digest: ${approval.digest}`, `  by: [${approval.by.map(yamlIdentity).join(', ')}]`, `  at: ${approval.at}`];
+  if (approval.context !== undefined) lines.push(`  context: ${approval.context}`);
+  return lines;
 }
 
 /**
@@ -52,7 +56,13 @@ export function setApproval(text: string, file: string, approval: NewApproval): 
   const doc = checkEdit(text, edited, file, 'approved');
   const block = readApprovalBlock(doc.data);
   const expected = approval.by.map(formatIdentity);
-  if (block.kind !== 'ok' || block.block.digest !== approval.digest || block.block.at !== approval.at || block.block.by.map(formatIdentity).join('\n') !== expected.join('\n')) {
+  if (
+    block.kind !== 'ok' ||
+    block.block.digest !== approval.digest ||
+    block.block.at !== approval.at ||
+    block.block.context !== approval.context ||
+    block.block.by.map(formatIdentity).join('\n') !== expected.join('\n')
+  ) {
     throw new DesignGateError('FRONTMATTER', m.editFailed(file), { fix: m.editFailedFix(file) });
   }
   return edited;

@@ -3,7 +3,9 @@
  * designs, whether the current git user may approve each, and the new text of each. A design is
  * approved as committed: its content (the digest) in the work tree and in the index must equal
  * its content at HEAD, so the approval commit changes approval blocks only and no edit in
- * progress is swept into it or lost.
+ * progress is swept into it or lost. An approval also records the digest of the design's context
+ * entry in the architecture as committed at HEAD (`approval.context`), which `approve --confirm`
+ * brings up to date when the entry changed (see core/architecture/suspect.ts).
  */
 import { lstat, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
@@ -17,6 +19,10 @@ import { locateFile } from '../locate.js';
 import { compileMapping, type CompiledMapping } from '../mapping.js';
 import { findConfigFile } from '../config/discover.js';
 import { approvalMessages as m } from '../messages/approval.js';
+import { architectureMessages as am } from '../messages/architecture.js';
+import { readArchitecture, type Architecture } from '../architecture/reader.js';
+import { designContext } from '../architecture/suspect.js';
+import { DEFAULT_ARCHITECTURE } from '../architecture/gate1.js';
 import { readApprovalBlock } from './block.js';
 import { approvalTimestamp, removeApproval, setApproval } from './edit.js';
 import { formatIdentity, identityKey, sameEmail, unsafeIdentity, type Identity } from './identity.js';
@@ -111,6 +117,28 @@ function approverFor(user: Identity, config: DesignConfig, local: string, path: 
   return approver;
 }
 
+type ContextOf = (path: string, found: ReturnType<Locator>) => Promise<string | undefined>;
+
+/**
+ * The digest of the context entry a design belongs to, in the architecture as committed at HEAD
+ * (what the approval commit holds); undefined without an architecture or a single owning context.
+ * Each architecture is read once per call.
+ */
+function contextReader(git: GitAdapter): ContextOf {
+  const architectures = new Map<string, Promise<Architecture | undefined>>();
+  return async (path, found) => {
+    const file = path.slice(0, path.length - found.local.length) + (found.config.architecture ?? DEFAULT_ARCHITECTURE);
+    if (file === path) return undefined;
+    let architecture = architectures.get(file);
+    if (architecture === undefined) {
+      architecture = git.readAt('HEAD', file).then((buf) => (buf === undefined ? undefined : readArchitecture(buf.toString('utf8'), file, 'warning').architecture));
+      architectures.set(file, architecture);
+    }
+    const read = await architecture;
+    return read === undefined ? undefined : designContext(read, found.mapping, found.local)?.digest;
+  };
+}
+
 /** Reads a design from the work tree, refusing symlinks and designs whose content is not committed. */
 async function readCommitted(git: GitAdapter, repoRoot: string, path: string): Promise<{ text: string; mode: number }> {
   const abs = join(repoRoot, path);
@@ -143,22 +171,66 @@ export async function planApprove(options: { repoRoot: string; git: GitAdapter; 
   if (unsafe !== undefined) throw new DesignGateError('USAGE', unsafe, { fix: m.identityFix });
   const plan: Plan = { edits: [], unchanged: [] };
   const governed = locator(repoRoot);
+  const contextOf = contextReader(git);
   for (const path of paths) {
-    const { config, local } = governed(path);
+    const found = governed(path);
+    const { config, local } = found;
     approverFor(user, config, local, path);
     const { text, mode } = await readCommitted(git, repoRoot, path);
     const digest = designDigest(path, text);
     const block = readApprovalBlock(readFrontmatter(text, path).data);
+    const context = await contextOf(path, found);
     let by: Identity[] = [user];
     if (block.kind === 'ok' && block.block.digest === digest) {
       if (block.block.by.some((i) => sameEmail(i.email, user.email))) {
-        plan.unchanged.push({ path, reason: m.alreadyApprovedByYou });
-        continue;
-      }
-      by = [...block.block.by.filter((i, n, all) => all.findIndex((j) => identityKey(j.email) === identityKey(i.email)) === n), user];
+        // Re-approving a suspect design brings its context up to date, as --confirm does.
+        if (block.block.context === context) {
+          plan.unchanged.push({ path, reason: m.alreadyApprovedByYou });
+          continue;
+        }
+        by = block.block.by;
+      } else by = [...block.block.by.filter((i, n, all) => all.findIndex((j) => identityKey(j.email) === identityKey(i.email)) === n), user];
     }
-    const after = setApproval(text, path, { digest, by, at: approvalTimestamp(now) });
+    const after = setApproval(text, path, { digest, by, at: approvalTimestamp(now), ...(context === undefined ? {} : { context }) });
     plan.edits.push({ path, before: text, after, mode, signed: config.signedApprovals });
+  }
+  return plan;
+}
+
+/**
+ * Plans `approve --confirm`: in each design approved as it stands, only `approval.context` changes,
+ * to its context's entry as committed at HEAD; `digest`, `by` and `at` stay. The user must be an
+ * approver for every design; a draft or stale design is left unchanged (a folder may hold some).
+ * @example await planConfirm({ repoRoot, git, paths: ['docs/design/a.md'], user, now: new Date() })
+ */
+export async function planConfirm(options: { repoRoot: string; git: GitAdapter; paths: readonly string[]; user: Identity; now: Date }): Promise<Plan> {
+  const { repoRoot, git, paths, user, now } = options;
+  const unsafe = unsafeIdentity(user);
+  if (unsafe !== undefined) throw new DesignGateError('USAGE', unsafe, { fix: m.identityFix });
+  const plan: Plan = { edits: [], unchanged: [] };
+  const governed = locator(repoRoot);
+  const contextOf = contextReader(git);
+  for (const path of paths) {
+    const found = governed(path);
+    approverFor(user, found.config, found.local, path);
+    const { text, mode } = await readCommitted(git, repoRoot, path);
+    const block = readApprovalBlock(readFrontmatter(text, path).data);
+    if (block.kind !== 'ok' || block.block.digest !== designDigest(path, text)) {
+      plan.unchanged.push({ path, reason: am.confirmNotApproved });
+      continue;
+    }
+    const context = await contextOf(path, found);
+    if (context === undefined) {
+      plan.unchanged.push({ path, reason: am.confirmNoContext });
+      continue;
+    }
+    if (block.block.context === context) {
+      plan.unchanged.push({ path, reason: am.confirmCurrent });
+      continue;
+    }
+    const { digest, by, at } = block.block;
+    const after = setApproval(text, path, { digest, by, at: at ?? approvalTimestamp(now), context });
+    plan.edits.push({ path, before: text, after, mode, signed: found.config.signedApprovals });
   }
   return plan;
 }

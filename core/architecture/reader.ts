@@ -4,8 +4,10 @@
  * for designs. Its digest is the design digest of the file, so it is approved the same way. Shape
  * mistakes come back as located problems; the rules between contexts are in `rules.ts`.
  */
+import { createHash } from 'node:crypto';
 import { tryReadFrontmatter, type Locate } from '../frontmatter.js';
 import { digestOf } from '../digest.js';
+import { canonicalJson } from '../canonical-json.js';
 import type { Problem, Severity } from '../problem.js';
 import { architectureMessages as m } from '../messages/architecture.js';
 
@@ -16,6 +18,8 @@ export interface Context {
   dependsOn: string[];
   stories: string[];
   purpose?: string;
+  /** The digest of the context's entry as written (see `contextDigest`): what a design's approval records. */
+  digest: string;
 }
 
 export interface Architecture {
@@ -32,6 +36,27 @@ export interface Architecture {
 export type ReadArchitectureResult = { architecture?: Architecture; problems: Problem[] };
 
 const FIELDS = new Set(['owns', 'depends_on', 'stories', 'purpose']);
+
+/** Version tag hashed first, so a future change of definition can never collide with this one. */
+export const CONTEXT_DIGEST_PREFIX = 'designgate-context-v1\n';
+
+/**
+ * `sha256:<64 hex>` over the canonical JSON (RFC 8785) of the context's entry in the `contexts`
+ * mapping, name included (`{ name: entry }`): any change to what the context owns, may depend on,
+ * serves or is for changes it; reformatting the YAML or reordering keys does not. A design's
+ * approval records it (`approval.context`), which is how its designs become suspect.
+ * @example contextDigest('core', { owns: ['core/'] }) // 'sha256:…'
+ */
+export function contextDigest(name: string, entry: unknown): string {
+  let json: string;
+  try {
+    json = canonicalJson({ [name]: entry });
+  } catch {
+    // A value JSON cannot hold exactly (YAML's .nan): the reader reports the shape; hash what JSON keeps.
+    json = JSON.stringify({ [name]: entry }) ?? '';
+  }
+  return `sha256:${createHash('sha256').update(CONTEXT_DIGEST_PREFIX + json, 'utf8').digest('hex')}`;
+}
 
 /** A relative folder: no leading `/`, no empty, `.` or `..` segment; the trailing `/` is added when missing. */
 function normalFolder(folder: string): string | undefined {
@@ -93,7 +118,7 @@ export function readArchitecture(text: string, file: string, severity: Severity)
         if (normal === undefined) report(['contexts', name, 'owns', i], m.badFolder(name, folder), m.badFolderFix);
         else owns.push(normal);
       });
-      const context: Context = { name, owns, dependsOn: list('depends_on'), stories: list('stories') };
+      const context: Context = { name, owns, dependsOn: list('depends_on'), stories: list('stories'), digest: contextDigest(name, entry) };
       if (typeof e['purpose'] === 'string') context.purpose = e['purpose'];
       else if (e['purpose'] !== undefined) report(['contexts', name, 'purpose'], m.purposeNotText(name), m.contextsFix);
       contexts.push(context);

@@ -1,6 +1,7 @@
 /**
- * Boundary drift on real code: each TypeScript/JavaScript code file's imports, resolved to the
- * component they land in, must be listed in the importing design's `depends_on`, and must stay in
+ * Boundary drift on real code: each TypeScript/JavaScript code file's imports, and each Elixir code
+ * file's module references (`alias`, `import`, `use`, `require`, qualified calls; the first
+ * reference to each component only), resolved to the component they land in, must be listed in the importing design's `depends_on`, and must stay in
  * the contexts the architecture lets the importer's context reach. Imports of ignored files (the
  * type-only `types.ts` modules, which have no design) and of packages are not components and pass.
  * Severity follows `gates.architecture`. Returns problems; never prints.
@@ -17,10 +18,40 @@ import { componentId, designRoot } from '../architecture/components.js';
 import { DEFAULT_ARCHITECTURE, severityOf, type ReadText } from '../architecture/gate1.js';
 import { readImports } from './imports.js';
 import { resolveImport } from './resolve.js';
+import { readElixirReferences } from './elixir.js';
+import { resolveModule } from './elixir-modules.js';
 import { architectureMessages as m } from '../messages/architecture.js';
 
 /** The extensions whose imports are read. */
 export const SCRIPT_EXTENSIONS: ReadonlySet<string> = new Set(['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs']);
+/** Elixir sources, whose module references are read by core/boundaries/elixir. */
+export const ELIXIR_EXTENSIONS: ReadonlySet<string> = new Set(['.ex', '.exs']);
+
+interface Reference {
+  specifier: string;
+  line: number;
+  column: number;
+  /** The config-relative file it lands in, when it is one of ours. */
+  target: string | undefined;
+}
+
+/** The references of one code file by its language; undefined for a language we do not read. */
+function referencesOf(local: string, code: string, files: ReadonlySet<string>): Reference[] | undefined {
+  const ext = posix.extname(local);
+  if (SCRIPT_EXTENSIONS.has(ext)) return readImports(code).map((r) => ({ ...r, target: resolveImport(local, r.specifier, files) }));
+  if (!ELIXIR_EXTENSIONS.has(ext)) return undefined;
+  // A module is usually named many times in a file; its first mention stands for all of them.
+  const seen = new Set<string>();
+  const refs: Reference[] = [];
+  for (const r of readElixirReferences(code)) {
+    const target = resolveModule(r.module, files);
+    const key = target ?? r.module;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    refs.push({ specifier: r.module, line: r.line, column: r.column, target });
+  }
+  return refs;
+}
 
 /**
  * Checks the code files of `group` (only those under `paths`, when given: the staged files of a
@@ -45,7 +76,8 @@ export async function checkBoundaries(
   const problems: Problem[] = [];
 
   for (const local of files) {
-    if (!SCRIPT_EXTENSIONS.has(posix.extname(local)) || ignored(local)) continue;
+    const ext = posix.extname(local);
+    if ((!SCRIPT_EXTENSIONS.has(ext) && !ELIXIR_EXTENSIONS.has(ext)) || ignored(local)) continue;
     const file = prefix + local;
     if (wanted !== undefined && !wanted.has(file)) continue;
     const triple = mapping.fromCode(local);
@@ -61,8 +93,8 @@ export async function checkBoundaries(
     const own = architecture === undefined ? [] : contextsOf(architecture, local);
     const ownContext = own.length === 1 ? own[0]!.name : undefined;
 
-    for (const ref of readImports(code)) {
-      const target = resolveImport(local, ref.specifier, all);
+    for (const ref of referencesOf(local, code, all) ?? []) {
+      const target = ref.target;
       if (target === undefined || ignored(target)) continue;
       const hit = mapping.fromCode(target);
       if (hit === undefined) continue;

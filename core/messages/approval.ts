@@ -18,12 +18,13 @@ export const approvalMessages = {
   identityFix: 'write the identity in plain ASCII letters exactly as the approver is registered in .designrc.json',
 
   // the approval block
-  blockNotMapping: 'the approval block must be a mapping with digest, by and at',
-  blockUnknownKey: (key: string) => `the approval block has an unknown key '${key}' (allowed: digest, by, at)`,
+  blockNotMapping: 'the approval block must be a mapping with digest, by and at (and context)',
+  blockUnknownKey: (key: string) => `the approval block has an unknown key '${key}' (allowed: digest, by, at, context)`,
   blockBadDigest: 'approval.digest must be sha256: followed by 64 lower-case hex digits',
   blockBadBy: 'approval.by must be a non-empty list of `Name <email>` entries',
   blockBadIdentity: (value: string) => `approval.by entry ${JSON.stringify(value)} is not of the form \`Name <email>\``,
   blockBadAt: 'approval.at must be a UTC timestamp such as 2026-11-20T10:00:00Z',
+  blockBadContext: 'approval.context must be sha256: followed by 64 lower-case hex digits (the digest of the context entry)',
 
   // editing frontmatter
   editFailed: (file: string) => `${file}: the frontmatter could not be edited without changing other content, so nothing was written`,

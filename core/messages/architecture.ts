@@ -50,6 +50,14 @@ export const architectureMessages = {
   forbiddenImportFix: (own: string, target: string, architecture: string) =>
     `remove the import, or add "${target}" to the depends_on of context "${own}" in ${architecture}`,
 
+  // suspect designs and `designgate approve --confirm`
+  suspectDesign: (context: string, architecture: string) =>
+    `suspect: approved against an earlier entry of context "${context}" in ${architecture}; the entry changed since, so this design is still approved but needs a look`,
+  suspectDesignFix: (design: string) => `review it against the context's new entry, then run designgate approve --confirm ${design} (or re-approve it)`,
+  confirmNotApproved: 'not approved as it stands: --confirm keeps an approval current, it does not make one (designgate approve)',
+  confirmNoContext: 'belongs to no context of the architecture: nothing to confirm',
+  confirmCurrent: 'already confirmed against its context as the architecture stands',
+
   // stories
   storyUnreadable: (file: string) => `the story ${file} cannot be read`,
   storyFieldMissing: (field: string) => `the story has no "${field}" in its frontmatter (text)`,

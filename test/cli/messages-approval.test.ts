@@ -10,6 +10,9 @@ describe('approve/unapprove CLI messages', () => {
     assert.equal(m.unapproveSubject(['a', 'b', 'c']), 'Unapprove 3 designs');
     assert.equal(m.approved(['a'], '0123456789abcdef', true), 'approved 1 design in commit 0123456789ab (signed)\n  a\n');
     assert.match(m.approved(['a', 'b'], '0123456789abcdef', false), /^approved 2 designs .*\(unsigned: signedApprovals is off\)\n {2}a\n {2}b\n$/);
+    assert.equal(m.confirmSubject(['docs/design/a.md']), 'Confirm docs/design/a.md against its context');
+    assert.equal(m.confirmSubject(['a', 'b']), 'Confirm 2 designs against their contexts');
+    assert.equal(m.confirmed(['a'], '0123456789abcdef', true), 'confirmed 1 design against the architecture in commit 0123456789ab (signed)\n  a\n');
   });
 
   test('the printed commit command survives a shell exactly as meant', () => {

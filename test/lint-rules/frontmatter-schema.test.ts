@@ -67,7 +67,7 @@ describe('frontmatter-schema: findings on the key or value at fault', () => {
       '5:11-5:21: Unexpected approval digest `sha256:ABC`, expected `sha256:` and 64 lowercase hex digits',
       '6:7-6:9: Unexpected empty approval `by`, expected at least one `Name <email>`',
       '7:7-7:23: Unexpected approval time `2026-11-20 10:00`, expected an ISO-8601 UTC timestamp such as `2026-11-20T10:00:00Z`',
-      '8:3-8:7: Unexpected approval key `note`, expected `digest`, `by` or `at`',
+      '8:3-8:7: Unexpected approval key `note`, expected `digest`, `by`, `at` or `context`',
     ]);
     assert.deepEqual(await lint(approval(`  digest: ${digest}`)), [
       '4:1-4:9: Unexpected approval without `at`, expected `digest`, `by` and `at`',
@@ -75,6 +75,14 @@ describe('frontmatter-schema: findings on the key or value at fault', () => {
     ]);
     assert.deepEqual(await lint(design('type: module\nstatus: approved\napproval: yes')), [
       '4:11-4:14: Unexpected text as `approval`, expected a mapping with `digest`, `by` and `at`',
+    ]);
+  });
+
+  test('the approval block may record the digest of its context entry', async () => {
+    const at = '  at: 2026-11-20T10:00:00Z';
+    assert.deepEqual(await lint(approval(`  digest: ${digest}\n  by: [Jane <j@x.io>]\n${at}\n  context: ${digest}`)), []);
+    assert.deepEqual(await lint(approval(`  digest: ${digest}\n  by: [Jane <j@x.io>]\n${at}\n  context: core`)), [
+      '8:12-8:16: Unexpected approval context `core`, expected `sha256:` and 64 lowercase hex digits',
     ]);
   });
 

@@ -9,6 +9,10 @@ import { execFileSync } from 'node:child_process';
 import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gitEnv, runCli, type TempRepo } from '../../helpers/repo.js';
+import { loadWorkspace } from '../../../core/workspace.js';
+import { checkGate1 } from '../../../core/architecture/gate1.js';
+import { checkSuspect } from '../../../core/architecture/suspect.js';
+import { workTreeReader } from '../../../cli/read-file.js';
 import { DESIGN, alice, approvalRepo, bob, carol, commitAs, designText, gpgKey, runCheck, snapshot, sshRepo, useIdentity, type Person } from '../../core/approval/helpers.js';
 
 const repos: TempRepo[] = [];
@@ -203,4 +207,61 @@ describe('designgate approve', () => {
     assert.match(r.stderr, /git commit failed/);
     assert.equal(snapshot(repo), before);
   });
+
+  test('an architecture edit makes exactly one context\'s designs suspect, and approve --confirm clears them', async () => {
+    const repo = track(sshRepo(bob));
+    const ARCH = 'docs/architecture.md';
+    const arch = (purpose: string) => `---\ncontexts:\n  a:\n    owns: [src/a/]\n    purpose: ${purpose}\n  b:\n    owns: [src/b/]\n---\n`;
+    const config = JSON.parse(read(repo, '.designrc.json')) as { gates: Record<string, string> };
+    config.gates['architecture'] = 'warn';
+    commitAs(repo, {
+      '.designrc.json': `${JSON.stringify(config, null, 2)}\n`,
+      [ARCH]: arch('First.'),
+      'src/a/x.ts': 'export {};\n',
+      'src/b/y.ts': 'export {};\n',
+      'docs/design/a/x.md': designText('X.'),
+      'docs/design/b/y.md': designText('Y.'),
+    }, { author: alice, message: 'two contexts' });
+    for (const folder of ['docs/design/a', 'docs/design/b']) assert.equal(runCli(['approve', folder], { cwd: repo.dir }).status, 0);
+    assert.match(read(repo, 'docs/design/a/x.md'), /^ {2}context: sha256:[0-9a-f]{64}$/m);
+
+    const suspects = async () => {
+      const ws = await loadWorkspace({ cwd: repo.dir, env: gitEnv() });
+      const group = ws.groups[0]!;
+      const readText = workTreeReader(ws.repoRoot);
+      const { architecture } = await checkGate1(group, readText);
+      return (await checkSuspect(group, readText, { architecture })).map((p) => `${p.file} ${p.ruleId} ${p.message.slice(0, 57)}`);
+    };
+    assert.deepEqual(await suspects(), []);
+    commitAs(repo, { [ARCH]: arch('Second.') }, { author: alice, message: 'context a changes' });
+    assert.deepEqual(await suspects(), ['docs/design/a/x.md suspect-design suspect: approved against an earlier entry of context "a"']);
+    // `designgate check` reports it too, as a warning on that design only.
+    const check = runCli(['check', '--all'], { cwd: repo.dir });
+    assert.match(check.stdout, /^docs\/design\/a\/x\.md:\d+:\d+: warning suspect: approved against an earlier entry of context "a" .*\[suspect-design\]$/m);
+    assert.equal(check.stdout.match(/\[suspect-design\]/g)?.length, 1);
+
+    const before = read(repo, 'docs/design/a/x.md');
+    const r = runCli(['approve', '--confirm', 'docs/design'], { cwd: repo.dir });
+    assert.equal(r.status, 0, r.stderr + r.stdout);
+    assert.match(r.stdout, /confirmed 1 design against the architecture in commit [0-9a-f]{12} \(signed\)\n {2}docs\/design\/a\/x\.md\n/);
+    assert.match(r.stdout, /docs\/design\/b\/y\.md: already confirmed/);
+    // The commit: that design only, one line changed, Bob's trailer and signature.
+    assert.deepEqual(repo.git('show', '--name-only', '--format=', 'HEAD').trim().split('\n'), ['docs/design/a/x.md']);
+    assert.equal(repo.git('diff', 'HEAD~1', 'HEAD', '--numstat').trim(), '1\t1\tdocs/design/a/x.md');
+    assert.equal(read(repo, 'docs/design/a/x.md').replace(/context: .*/, ''), before.replace(/context: .*/, ''));
+    assert.match(repo.git('log', '-1', '--format=%s'), /^Confirm docs\/design\/a\/x\.md against its context/);
+    assert.equal(repo.git('log', '-1', '--format=%(trailers:key=Approved-by,valueonly)').trim(), 'Bob Builder <bob@x.org>');
+    assert.equal(repo.git('log', '-1', '--format=%G?').trim(), 'G');
+    assert.deepEqual(await suspects(), []);
+    // The approval itself still verifies: the confirm commit added no approver and hid none.
+    assert.equal((await runCheck(repo, { paths: ['docs/design/a/x.md'] })).verdict.state, 'approved');
+    // A design that is not approved has nothing to confirm.
+    commitAs(repo, { 'src/a/z.ts': 'export {};\n', 'docs/design/a/z.md': designText('Z.') }, { author: alice });
+    const head = repo.git('rev-parse', 'HEAD');
+    const refused = runCli(['approve', '--confirm', 'docs/design/a/z.md'], { cwd: repo.dir });
+    assert.equal(refused.status, 0);
+    assert.match(refused.stdout, /docs\/design\/a\/z\.md: not approved as it stands.*\n.*nothing to do/);
+    assert.equal(repo.git('rev-parse', 'HEAD'), head);
+  });
 });
+

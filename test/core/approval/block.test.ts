@@ -28,6 +28,15 @@ describe('readApprovalBlock', () => {
     if (read.kind === 'ok') assert.deepEqual(approverKeys(read.block), ['bob@x.org']);
   });
 
+  test('context is optional and, when present, a digest', () => {
+    const C = `sha256:${'c'.repeat(64)}`;
+    const read = readApprovalBlock({ approval: { digest: D, by: ['A <a@x.org>'], at: '2026-11-20T10:00:00Z', context: C } });
+    assert.equal(read.kind, 'ok');
+    if (read.kind === 'ok') assert.equal(read.block.context, C);
+    const without = readApprovalBlock({ approval: { digest: D, by: ['A <a@x.org>'] } });
+    assert.ok(without.kind === 'ok' && !('context' in without.block));
+  });
+
   const malformed: Array<[string, unknown, RegExp, string[]]> = [
     ['a list', ['x'], /must be a mapping/, ['approval']],
     ['a string', 'approved', /must be a mapping/, ['approval']],
@@ -39,6 +48,7 @@ describe('readApprovalBlock', () => {
     ['an entry without an email', { digest: D, by: ['Jane'] }, /"Jane" is not of the form/, ['approval', 'by', '0']],
     ['a number in by', { digest: D, by: [7] }, /"7" is not of the form/, ['approval', 'by', '0']],
     ['at as a number', { digest: D, by: ['A <a@x.org>'], at: 2026 }, /approval\.at must be/, ['approval', 'at']],
+    ['a context that is no digest', { digest: D, by: ['A <a@x.org>'], context: 'core' }, /approval\.context must be sha256/, ['approval', 'context']],
   ];
   for (const [what, value, message, path] of malformed) {
     test(`malformed: ${what}`, () => {

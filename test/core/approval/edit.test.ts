@@ -32,6 +32,16 @@ describe('setApproval', () => {
     assert.ok(!out.includes(old));
   });
 
+  test('the context digest is written as the last line of the block and reads back', () => {
+    const text = '---\ntype: module\nstatus: draft\n---\nbody\n';
+    const context = `sha256:${'c'.repeat(64)}`;
+    const out = setApproval(text, FILE, { digest: designDigest(FILE, text), by: [jane], at: AT, context });
+    assert.match(out, new RegExp(`\\n {2}at: ${AT}\\n {2}context: ${context}\\n---\\n`));
+    const block = readApprovalBlock(readFrontmatter(out, FILE).data);
+    assert.ok(block.kind === 'ok' && block.block.context === context);
+    assert.deepEqual(approvalLines({ digest: context, by: [jane], at: AT }).length, 4);
+  });
+
   test('keeps CRLF line endings and a BOM', () => {
     const text = '\ufeff---\r\ntype: module\r\nstatus: draft\r\n---\r\nbody\r\n';
     const out = approve(text);

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { gitEnv, type TempRepo } from '../../helpers/repo.js';
 import { openGit } from '../../../core/git/index.js';
 import { isDesignGateError } from '../../../core/errors.js';
-import { expandDesigns, isDesign, planApprove, planUnapprove } from '../../../core/approval/plan.js';
+import { expandDesigns, isDesign, planApprove, planConfirm, planUnapprove } from '../../../core/approval/plan.js';
+import { contextDigest } from '../../../core/architecture/reader.js';
 import { readApprovalBlock } from '../../../core/approval/block.js';
 import { readFrontmatter } from '../../../core/frontmatter.js';
 import { DESIGN, alice, approvalRepo, approveAs, bob, carol, commitAs, designText } from './helpers.js';
@@ -113,3 +114,50 @@ describe('planUnapprove', () => {
     assert.match(plan.unchanged[0]?.reason ?? '', /no approval to withdraw/);
   });
 });
+
+describe('the recorded context and planConfirm', () => {
+  const ARCH = 'docs/architecture.md';
+  // web's folder lies inside core's (Gate 1 reports the overlap): a design there has no one context.
+  const arch = (purpose: string) => `---\ncontexts:\n  core:\n    owns: [src/]\n    purpose: ${purpose}\n  web:\n    owns: [src/sub/]\n---\n`;
+  const blockOf = (text: string) => {
+    const block = readApprovalBlock(readFrontmatter(text, DESIGN).data);
+    assert.ok(block.kind === 'ok');
+    return block.block;
+  };
+
+  test('an approval records the digest of its context entry as committed at HEAD', async () => {
+    const r = repo({ extra: { [ARCH]: arch('Base.') } });
+    // An uncommitted edit of the architecture is not what the approval commit holds.
+    writeFileSync(join(r.dir, ARCH), arch('Edited, not committed.'));
+    const plan = await withGit(r, (git) => planApprove({ repoRoot: r.dir, git, paths: [DESIGN], user: bob, now: NOW }));
+    assert.equal(blockOf(plan.edits[0]!.after).context, contextDigest('core', { owns: ['src/'], purpose: 'Base.' }));
+    // Without an architecture nothing is recorded.
+    const bare = repo();
+    const none = await withGit(bare, (git) => planApprove({ repoRoot: bare.dir, git, paths: [DESIGN], user: bob, now: NOW }));
+    assert.equal(blockOf(none.edits[0]!.after).context, undefined);
+  });
+
+  test('confirm changes only the recorded context, and leaves a design that is not approved', async () => {
+    const r = repo({ extra: { [ARCH]: arch('Base.'), 'docs/design/sub/outside.md': designText('Outside.') } });
+    approveAs(r, bob);
+    approveAs(r, bob, { path: 'docs/design/sub/outside.md' });
+    commitAs(r, { [ARCH]: arch('Changed.'), 'docs/design/e.md': designText('E.') }, { author: alice });
+    const before = readFileSync(join(r.dir, DESIGN), 'utf8');
+    const plan = await withGit(r, (git) => planConfirm({ repoRoot: r.dir, git, paths: [DESIGN, 'docs/design/sub/outside.md'], user: carol, now: NOW }));
+    assert.equal(plan.edits.length, 1);
+    const { context, ...rest } = blockOf(plan.edits[0]!.after);
+    assert.equal(context, contextDigest('core', { owns: ['src/'], purpose: 'Changed.' }));
+    assert.deepEqual(rest, blockOf(before));
+    assert.equal(plan.edits[0]!.after.replace(/\n {2}context: .*\n/, '\n'), before);
+    assert.deepEqual(plan.unchanged.map((u) => u.path), ['docs/design/sub/outside.md']);
+    assert.match(plan.unchanged[0]!.reason, /no context/);
+    // Once written, confirming again has nothing to do.
+    commitAs(r, { [DESIGN]: plan.edits[0]!.after }, { author: carol });
+    const again = await withGit(r, (git) => planConfirm({ repoRoot: r.dir, git, paths: [DESIGN], user: carol, now: NOW }));
+    assert.deepEqual([again.edits.length, again.unchanged[0]?.reason], [0, 'already confirmed against its context as the architecture stands']);
+    const draft = await withGit(r, (git) => planConfirm({ repoRoot: r.dir, git, paths: ['docs/design/e.md'], user: carol, now: NOW }));
+    assert.match(draft.unchanged[0]?.reason ?? '', /not approved as it stands/);
+    await assert.rejects(withGit(r, (git) => planConfirm({ repoRoot: r.dir, git, paths: [DESIGN], user: { name: 'M', email: 'm@x.org' }, now: NOW })), usage(/not an approver/));
+  });
+});
+

@@ -1,6 +1,6 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { readArchitecture } from '../../../core/architecture/reader.js';
+import { contextDigest, readArchitecture } from '../../../core/architecture/reader.js';
 import { designDigest } from '../../../core/digest.js';
 
 const doc = (fm: string) => `---\n${fm}---\n\n# Architecture\n`;
@@ -9,7 +9,7 @@ describe('readArchitecture', () => {
   test('reads contexts with owns, depends_on, stories and purpose; folders get a trailing slash', () => {
     const r = readArchitecture(doc('contexts:\n  core:\n    owns: [core/, lib]\n    depends_on: []\n    stories: [US-1]\n    purpose: Base.\n  cli:\n    owns: [cli/]\n    depends_on: [core]\n'), 'docs/architecture.md', 'error');
     assert.deepEqual(r.problems, []);
-    assert.deepEqual(r.architecture?.contexts, [
+    assert.deepEqual(r.architecture?.contexts.map(({ digest: _, ...c }) => c), [
       { name: 'core', owns: ['core/', 'lib/'], dependsOn: [], stories: ['US-1'], purpose: 'Base.' },
       { name: 'cli', owns: ['cli/'], dependsOn: ['core'], stories: [] },
     ]);
@@ -45,5 +45,20 @@ describe('readArchitecture', () => {
     assert.equal(r.architecture, undefined);
     assert.equal(r.problems[0]?.file, 'a.md');
     assert.ok(r.problems[0]?.line !== undefined);
+  });
+
+  test('each context has the digest of its entry: formatting keeps it, any change of the entry or its name changes it', () => {
+    const digests = (fm: string) => Object.fromEntries(readArchitecture(doc(fm), 'a.md', 'error').architecture!.contexts.map((c) => [c.name, c.digest]));
+    const base = digests('contexts:\n  core:\n    owns: [core/]\n    purpose: Base.\n  cli:\n    owns: [cli/]\n    depends_on: [core]\n');
+    assert.equal(base['core'], contextDigest('core', { owns: ['core/'], purpose: 'Base.' }));
+    assert.match(base['core']!, /^sha256:[0-9a-f]{64}$/);
+    // Reordered keys, block lists and quoting: the same entries.
+    const reformatted = digests('contexts:\n  cli:\n    depends_on:\n      - "core"\n    owns: [cli/]\n  core:\n    purpose: "Base."\n    owns: [core/]\n');
+    assert.deepEqual(reformatted, base);
+    // Changing one entry changes that context's digest only.
+    const edited = digests('contexts:\n  core:\n    owns: [core/]\n    purpose: Base.\n  cli:\n    owns: [cli/, bin/]\n    depends_on: [core]\n');
+    assert.equal(edited['core'], base['core']);
+    assert.notEqual(edited['cli'], base['cli']);
+    assert.notEqual(contextDigest('other', { owns: ['core/'], purpose: 'Base.' }), base['core']);
   });
 });

@@ -75,3 +75,58 @@ describe('checkBoundaries on generated repositories', () => {
     assert.deepEqual(await drift({ ...tree, '.designrc.json': config('off') }), []);
   });
 });
+
+describe('checkBoundaries on a generated Phoenix-style repository', () => {
+  const exConfig = JSON.stringify({
+    components: [
+      { code: 'lib/my_app_web/{path}.ex', design: 'docs/design/my_app_web/{path}.md', test: 'test/my_app_web/{path}_test.exs' },
+      { code: 'lib/my_app/{path}.ex', design: 'docs/design/{path}.md', test: 'test/my_app/{path}_test.exs' },
+    ],
+    gates: { approval: 'off', completeness: 'off', architecture: 'error' },
+  });
+  const exArchitecture =
+    '---\ncontexts:\n  accounts:\n    owns: [lib/my_app/accounts/]\n  sessions:\n    owns: [lib/my_app/sessions/]\n    depends_on: [accounts]\n  billing:\n    owns: [lib/my_app/billing/]\n  web:\n    owns: [lib/my_app_web/]\n    depends_on: [sessions, accounts]\n---\n';
+  const orchestrator = (body: string) => `defmodule MyApp.Sessions.Orchestrator do\n  alias MyApp.Accounts.User\n${body}\n  def start(id), do: User.fetch(id)\nend\n`;
+  const phoenix: Tree = {
+    '.designrc.json': exConfig,
+    'docs/architecture.md': exArchitecture,
+    'lib/my_app/accounts/user.ex': 'defmodule MyApp.Accounts.User do\n  defstruct [:id]\n  def fetch(id), do: %__MODULE__{id: id}\nend\n',
+    'docs/design/accounts/user.md': design(),
+    'lib/my_app/sessions/orchestrator.ex': orchestrator(''),
+    'docs/design/sessions/orchestrator.md': design(['accounts/user']),
+    'lib/my_app/sessions/repo.ex': 'defmodule MyApp.Sessions.Repo do\n  def get(id), do: id\nend\n',
+    'docs/design/sessions/repo.md': design(),
+    'lib/my_app/billing/invoice.ex': 'defmodule MyApp.Billing.Invoice do\n  def create, do: :ok\nend\n',
+    'docs/design/billing/invoice.md': design(),
+    'lib/my_app_web/controllers/session_controller.ex':
+      'defmodule MyAppWeb.SessionController do\n  use MyAppWeb, :controller\n  alias MyApp.Sessions.Orchestrator\n  def create(conn, %{"id" => id}), do: json(conn, Orchestrator.start(id))\nend\n',
+    'docs/design/my_app_web/controllers/session_controller.md': design(['sessions/orchestrator']),
+  };
+  const exDrift = async (tree: Tree) => {
+    const r = makeRepo({ ...phoenix, ...tree });
+    repos.push(r);
+    const ws = await loadWorkspace({ cwd: r.dir, env: gitEnv() });
+    const group = ws.groups[0]!;
+    const read = workTreeReader(ws.repoRoot);
+    const { architecture: arch, problems } = await checkGate1(group, read);
+    assert.deepEqual(problems, []);
+    return checkBoundaries(group, read, arch === undefined ? {} : { architecture: arch });
+  };
+
+  test('a declared cross-context alias passes; a module name in a string or comment is not an import', async () => {
+    const body = '  # MyApp.Billing.Invoice.create() would cross into billing\n  @doc "Never calls MyApp.Billing.Invoice"\n  def note, do: ~s(MyApp.Sessions.Repo.get/1 is not called here)';
+    assert.deepEqual(await exDrift({ 'lib/my_app/sessions/orchestrator.ex': orchestrator(body) }), []);
+  });
+
+  test('an undeclared cross-context Elixir alias is reported at the module name', async () => {
+    const problems = await exDrift({ 'lib/my_app/sessions/orchestrator.ex': orchestrator('  alias MyApp.Billing.Invoice\n  def bill, do: Invoice.create()') });
+    assert.deepEqual(lines(problems), ['lib/my_app/sessions/orchestrator.ex:3:9 forbidden-import error']);
+    assert.equal(problems[0]!.message, 'imports "MyApp.Billing.Invoice" from context "billing", which context "sessions" may not depend on');
+  });
+
+  test('a qualified call into an allowed component that depends_on does not list is undeclared, once per component', async () => {
+    const problems = await exDrift({ 'lib/my_app/sessions/orchestrator.ex': orchestrator('  def a, do: MyApp.Sessions.Repo.get(1)\n  def b, do: MyApp.Sessions.Repo.get(2)') });
+    assert.deepEqual(lines(problems), ['lib/my_app/sessions/orchestrator.ex:3:14 undeclared-import error']);
+    assert.equal(problems[0]!.message, 'imports "MyApp.Sessions.Repo" (component sessions/repo), which docs/design/sessions/orchestrator.md does not list in depends_on');
+  });
+});
