@@ -18,6 +18,8 @@ export interface DesignStateResult {
   digest?: string;
   /** The digest recorded in its approval block, if any. */
   approvedDigest?: string;
+  /** The frontmatter says `status: approved` (a display value; only the approval block can back it). */
+  claimsApproved?: boolean;
   /** Why it is invalid. */
   causes?: readonly Cause[];
 }
@@ -43,7 +45,7 @@ export function designState(repoPath: string, text: string | undefined): DesignS
     approval !== null && typeof approval === 'object' && typeof (approval as Record<string, unknown>)['digest'] === 'string'
       ? ((approval as Record<string, unknown>)['digest'] as string)
       : undefined;
-  const base = { digest, ...(type === undefined ? {} : { type }) };
+  const base = { digest, ...(type === undefined ? {} : { type }), ...(data['status'] === 'approved' ? { claimsApproved: true } : {}) };
   if (approval === undefined || approval === null) return { state: 'draft', ...base };
   if (approvedDigest === digest) return { state: 'approved', ...base, approvedDigest };
   return { state: 'stale', ...base, ...(approvedDigest === undefined ? {} : { approvedDigest }) };

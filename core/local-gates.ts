@@ -32,6 +32,25 @@ export interface LocalGateResult {
   problems: Problem[];
 }
 
+/**
+ * Whether any design (or architecture document) of these configs has an approval block or says
+ * `status: approved`. Without one, every verdict would be a plain draft with nothing to report,
+ * so the evidence walk through the history — the slow part — is skipped.
+ */
+async function anyApprovalClaimed(ws: Workspace, components: readonly ComponentStatus[], read: ReadText): Promise<boolean> {
+  // Every existing design is some component's (a design without code is one too).
+  const inScope = (file: string) => ws.groups.some((g) => file.startsWith(g.prefix));
+  if (components.some((c) => inScope(c.design) && (c.state.approvedDigest !== undefined || c.state.state === 'stale' || c.state.claimsApproved === true))) {
+    return true;
+  }
+  for (const group of ws.groups) {
+    if (group.config.architecture === undefined) continue;
+    const text = await read(group.prefix + group.config.architecture);
+    if (text !== undefined && /^(approval:|status:\s*approved\b)/m.test(text)) return true;
+  }
+  return false;
+}
+
 /** @example const { components, approvals, problems } = await runLocalGates(ws, read, { env, now: new Date(), architecture: true }) */
 export async function runLocalGates(ws: Workspace, read: ReadText, options: LocalGateOptions): Promise<LocalGateResult> {
   const scope = options.paths === undefined ? {} : { paths: options.paths };
@@ -43,7 +62,7 @@ export async function runLocalGates(ws: Workspace, read: ReadText, options: Loca
   // not even opened. (Locally this follows the work tree's config; `verify` in CI reads the gate
   // from the trusted base, so switching it off in a change gains nothing there.)
   const enforced = { ...ws, groups: ws.groups.filter((g) => g.config.gates.approval !== 'off') };
-  if (enforced.groups.length > 0) {
+  if (enforced.groups.length > 0 && (await anyApprovalClaimed(enforced, structure.components, read))) {
     const git = await openGit({ cwd: ws.repoRoot, env: options.env });
     try {
       const result = await checkWorkspaceApprovals({

@@ -27,7 +27,15 @@ describe('designState', () => {
     const digest = designDigest(path, draft);
     const approved = withApproval(draft, digest);
     assert.equal(designDigest(path, approved), digest, 'the approval block is outside the digest');
-    assert.deepEqual(designState(path, approved), { state: 'approved', type: 'service', digest, approvedDigest: digest });
+    assert.deepEqual(designState(path, approved), { state: 'approved', type: 'service', digest, approvedDigest: digest, claimsApproved: true });
+  });
+
+  test('status: approved without an approval block is a draft that claims approval', () => {
+    const claimed = draft.replace('status: draft', 'status: approved');
+    const result = designState(path, claimed);
+    assert.equal(result.state, 'draft');
+    assert.equal(result.claimsApproved, true);
+    assert.equal(designState(path, draft).claimsApproved, undefined);
   });
 
   test('a CRLF checkout of an approved design is still approved', () => {

@@ -81,3 +81,19 @@ test('paths limit every gate', async () => {
   );
   assert.deepEqual([...new Set(r.problems.map((p) => p.file))], ['src/a.ts']);
 });
+
+test('approval gate on, only plain drafts: the history is not walked, no verdicts', async () => {
+  const r = await gates({ ...base, '.designrc.json': JSON.stringify({ components: rules }), 'docs/design/a.md': design('A.') });
+  assert.equal(r.approvals.size, 0);
+  assert.deepEqual(r.problems, []);
+});
+
+test('a draft that says status: approved is judged (and reported) without an approval block', async () => {
+  const r = await gates({
+    ...base,
+    '.designrc.json': JSON.stringify({ components: rules }),
+    'docs/design/a.md': design('A.').replace('status: draft', 'status: approved'),
+  });
+  assert.equal(r.approvals.get('docs/design/a.md')?.state, 'draft');
+  assert.ok(r.problems.some((p) => p.file === 'docs/design/a.md' && p.ruleId === 'approval-status-mismatch'), JSON.stringify(r.problems));
+});
