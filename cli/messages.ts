@@ -8,6 +8,7 @@ export const cliMessages = {
     `designgate ${version} hit an internal error (a bug, not your mistake): ${detail}\n` +
     `  node ${node}; please report it with the command you ran. Set DESIGNGATE_DEBUG=1 for the stack.`,
   allWithPaths: 'check: give either --all or paths, not both',
+  stagedAlone: 'check: --staged judges the whole index; give it without paths or --all',
   checkPassed: 'check: every component has its design and its test\n',
   pathOutsideRepo: (path: string) => `${path} is outside the repository`,
   pathOutsideRepoFix: 'give a path inside the repository',
@@ -40,4 +41,6 @@ export const cliMessages = {
   initRemarkrcWritten: 'wrote .remarkrc.json: remark-cli and editors now lint designs with the designgate preset\n',
   initRemarkrcKept: (file: string) => `${file} exists; kept it (add "designgate/remark-preset" to its plugins to lint designs in your editor)\n`,
   initTrailerRegistered: 'registered the Approved-by trailer with git (git config trailer.approvedby.key Approved-by)\n',
+  initHooksInstalled: 'installed the git hooks: .husky/pre-commit, commit-msg, pre-push, pre-merge-commit (core.hooksPath .husky/_)\n',
+  initNote: (note: string) => `note: ${note}\n`,
 } as const;

@@ -13,10 +13,11 @@ import { toRepoRelative } from '../paths.js';
 
 export const command: Command = {
   name: 'check',
-  usage: ['designgate check [--all] [--json]', 'designgate check <path…> [--json]'],
+  usage: ['designgate check [--all] [--json]', 'designgate check <path…> [--json]', 'designgate check --staged [--json]'],
   options: {
     all: { type: 'boolean', description: 'check every component of the repository (the default without paths)' },
     json: { type: 'boolean', description: 'print the problems as JSON' },
+    staged: { type: 'boolean', description: 'judge what the next commit would contain (the index), as the pre-commit hook does' },
   },
   details:
     'Checks that every code file has its design and its test, that every design parses and maps back to code, and\n' +
@@ -25,6 +26,10 @@ export const command: Command = {
     'context may use, and code imports only what its design declares (gates.architecture sets the severity).\n' +
     'Paths may be files or folders, relative to the current directory. Exit 1 when a problem is an error.',
   async run(io, { positionals, values }) {
+    if (values['staged'] === true) {
+      if (positionals.length > 0 || values['all'] === true) throw new DesignGateError('USAGE', cliMessages.stagedAlone, { fix: cliMessages.badArgumentsFix('check') });
+      return (await import('../check-staged.js')).runCheckStaged(io, { json: values['json'] === true });
+    }
     if (values['all'] === true && positionals.length > 0) {
       throw new DesignGateError('USAGE', cliMessages.allWithPaths, { fix: cliMessages.badArgumentsFix('check') });
     }

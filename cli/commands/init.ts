@@ -23,14 +23,16 @@ import { cliMessages } from '../messages.js';
 
 export const command: Command = {
   name: 'init',
-  usage: ['designgate init [--preset typescript|elixir-phoenix|python|go] [--app <name>]'],
+  usage: ['designgate init [--preset typescript|elixir-phoenix|python|go] [--app <name>] [--skip-hooks]'],
   options: {
     preset: { type: 'string', description: 'the preset to use instead of detecting one from the repository' },
     app: { type: 'string', description: 'the application name for presets that use one (elixir-phoenix: lib/<app>/)' },
+    'skip-hooks': { type: 'boolean', description: 'do not install the git hooks (pre-commit, commit-msg, pre-push, pre-merge-commit)' },
   },
   details:
     'Run it at the root of your repository (or of a package in a monorepo). It writes .designrc.json, creates\n' +
-    'the design folder, and writes .remarkrc.json so editors lint designs with the designgate preset.\n' +
+    'the design folder, writes .remarkrc.json so editors lint designs with the designgate preset, registers the\n' +
+    'Approved-by trailer with git, and installs the git hooks as husky shims that call designgate directly.\n' +
     'Existing files are kept as they are, so running it again is safe.',
   async run(io, { values }) {
     const repoRoot = await findRepoRoot(io.cwd, io.env);
@@ -47,6 +49,13 @@ export const command: Command = {
     else await writeConfig(io, configFile, typeof wanted === 'string' ? (wanted as PresetName) : undefined, typeof values['app'] === 'string' ? values['app'] : undefined);
     await writeRemarkrc(io, configDir);
     if (await registerApprovedByTrailer(repoRoot, io.env)) io.stdout(cliMessages.initTrailerRegistered);
+    if (values['skip-hooks'] !== true) {
+      // Loaded here only: the hook installer is not needed by any other step of init.
+      const { installHooks } = await import('../../hooks/install.js');
+      const report = await installHooks({ repoRoot, env: io.env, binPath: packageFile('dist', 'bin', 'designgate.js') });
+      io.stdout(cliMessages.initHooksInstalled);
+      for (const note of report.notes) io.stdout(cliMessages.initNote(note));
+    }
     return EXIT.ok;
   },
 };

@@ -2,6 +2,7 @@
 import type { Command } from '../command.js';
 import { loadWorkspace } from '../../core/workspace.js';
 import type { ComponentStatus } from '../../core/structure.js';
+import type { Problem } from '../../core/problem.js';
 import { runLocalGates } from '../../core/local-gates.js';
 import type { ApprovalVerdict } from '../../core/approval/check.js';
 import { userCacheDir } from '../cache-dir.js';
@@ -22,6 +23,7 @@ export const command: Command = {
     'approved-unsigned (signing is off: an unsigned attestation), stale (edited since approval: re-approve it),\n' +
     'unverified (the approval block is not backed by a valid approval commit), invalid (unreadable frontmatter).\n' +
     'Paths (files or folders) limit the listing to the components they touch.\n' +
+    'It also warns when the git hooks are missing or differ from what `designgate init` wrote.\n' +
     'status always exits 0 when it could run; use `designgate check` as the gate.',
   async run(io, { positionals, values }) {
     const ws = await loadWorkspace({ cwd: io.cwd, env: io.env });
@@ -33,16 +35,29 @@ export const command: Command = {
       cacheKeyDir: userCacheDir(io.env),
       ...(paths.length === 0 ? {} : { paths }),
     });
+    const hooks = await hookWarnings(ws.repoRoot, io.env);
     if (values['json'] === true) {
-      io.stdout(`${JSON.stringify({ components: components.map((c) => toJson(c, approvals.get(c.design))), problems }, null, 2)}\n`);
+      io.stdout(`${JSON.stringify({ components: components.map((c) => toJson(c, approvals.get(c.design))), problems, hooks }, null, 2)}\n`);
       return EXIT.ok;
     }
     if (components.length === 0) io.stdout(cliMessages.statusEmpty);
     else io.stdout(table(components, approvals));
     if (problems.length > 0) io.stdout(`\n${formatProblemsText(problems, io.color)}`);
+    if (hooks.length > 0) io.stdout(`\n${formatProblemsText(hooks, io.color)}`);
     return EXIT.ok;
   },
 };
+
+/**
+ * Warnings about the installed hooks: missing, or different from what init wrote. When the hooks
+ * path itself is wrong nothing of ours runs, so that one line (fix: designgate init) says it all.
+ */
+async function hookWarnings(repoRoot: string, env: NodeJS.ProcessEnv): Promise<Problem[]> {
+  const { checkHooks } = await import('../../hooks/install.js');
+  const found = await checkHooks({ repoRoot, env });
+  const path = found.filter((p) => p.ruleId === 'hooks-path');
+  return path.length > 0 ? path : found;
+}
 
 /** The state shown: the verified approval state where the approval gate judged the design, else the digest-derived one. */
 function shownState(c: ComponentStatus, verdict: ApprovalVerdict | undefined): string {

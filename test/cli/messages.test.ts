@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { cliMessages } from '../../cli/messages.js';
 
 /** Messages that are printed on stdout as results; every other entry is an error sentence or a fix. */
-const results = new Set(['checkPassed', 'statusEmpty', 'newWritten', 'initKept', 'initWritten', 'initRemarkrcWritten', 'initRemarkrcKept', 'initTrailerRegistered']);
+const results = new Set(['checkPassed', 'statusEmpty', 'newWritten', 'initKept', 'initWritten', 'initRemarkrcWritten', 'initRemarkrcKept', 'initTrailerRegistered', 'initHooksInstalled', 'initNote']);
 
 /** Sample arguments for every message that takes some; a new message must be added here. */
 const samples: Record<string, unknown[]> = {
@@ -25,6 +25,7 @@ const samples: Record<string, unknown[]> = {
   digestInvalidFix: ['docs/x.md'],
   initKept: ['.designrc.json'],
   initRemarkrcKept: ['.remarkrc.yml'],
+  initNote: ['add a prepare script'],
   initUnknownPreset: ['rust', ['go', 'python']],
   initNoPresetFix: [['go', 'python']],
   initWritten: ['go', ['docs/design']],

@@ -245,3 +245,28 @@ describe('check usage and configuration errors', () => {
     assert.match(r.stderr, /^designgate: packages\/a\/\.designrc\.json: invalid configuration\n {2}packages\/a\/\.designrc\.json:1:\d+: components/);
   });
 });
+
+describe('check --staged', () => {
+  test('judges the index, not the work tree: an unstaged fix does not count', () => {
+    const r = repo({ ...complete, '.designrc.json': JSON.stringify({ ...tsRules, gates: { approval: 'off' } }, null, 2) });
+    r.write({ 'src/extra.ts': 'export {};\n' });
+    r.git('add', 'src/extra.ts');
+    // The design and test exist in the work tree only; the index lacks them. A staged design must
+    // also pass the lint rules, so this one has every section of its type.
+    const full = `${design('module')}\n## Public API\n\nextra()\n\n## Dependencies\n\nNone.\n\n## Test Scenarios\n\n- it works\n`;
+    r.write({ 'docs/design/extra.md': full, 'test/extra.test.ts': 'x' });
+    const staged = check(r.dir, '--staged');
+    assert.equal(staged.status, 1, staged.stderr);
+    assert.match(staged.stdout, /src\/extra\.ts/);
+    assert.equal(check(r.dir, 'src/extra.ts').status, 0, 'the work tree is complete');
+    r.git('add', 'docs/design/extra.md', 'test/extra.test.ts');
+    assert.equal(check(r.dir, '--staged').status, 0);
+  });
+
+  test('takes no paths and no --all', () => {
+    const r = repo(complete);
+    for (const args of [['--staged', 'src'], ['--staged', '--all']]) {
+      usageError(check(r.dir, ...args), 'designgate: check: --staged judges the whole index; give it without paths or --all', '  fix: run `designgate check --help`');
+    }
+  });
+});

@@ -22,10 +22,14 @@ const raw = (dir: string) => readFileSync(join(dir, '.designrc.json'), 'utf8');
 const remarkrcWritten = 'wrote .remarkrc.json: remark-cli and editors now lint designs with the designgate preset\n';
 const remarkrcKept = '.remarkrc.json exists; kept it (add "designgate/remark-preset" to its plugins to lint designs in your editor)\n';
 const trailerRegistered = 'registered the Approved-by trailer with git (git config trailer.approvedby.key Approved-by)\n';
+const hooksInstalled =
+  'installed the git hooks: .husky/pre-commit, commit-msg, pre-push, pre-merge-commit (core.hooksPath .husky/_)\n' +
+  'note: add `"prepare": "husky"` (with husky 9 as a dev dependency) so every clone gets the hooks; until then run `designgate init` in each clone\n';
 const written = (preset: string, dirs: string) =>
   `wrote .designrc.json (preset ${preset}) and created ${dirs}\nnext: \`designgate new <code-path>\` writes a draft design; \`designgate status\` shows where things stand\n` +
   remarkrcWritten +
-  trailerRegistered;
+  trailerRegistered +
+  hooksInstalled;
 
 /** init succeeded: the file loads, has the preset's rules and maps `code` to `design`/`test`. */
 function assertInitialised(dir: string, preset: string, code: string, design: string, test: string): void {
@@ -109,11 +113,22 @@ describe('init is safe to run again', () => {
     const first = readFileSync(join(r.dir, '.designrc.json'));
     const remarkrc = readFileSync(join(r.dir, '.remarkrc.json'), 'utf8');
     assert.deepEqual(JSON.parse(remarkrc), { plugins: ['designgate/remark-preset'] });
-    assert.deepEqual(init(r.dir), { status: 0, stdout: `.designrc.json exists; kept it as it is\n${remarkrcKept}`, stderr: '' });
-    assert.deepEqual(init(r.dir, '--preset', 'python'), { status: 0, stdout: `.designrc.json exists; kept it as it is\n${remarkrcKept}`, stderr: '' });
+    assert.deepEqual(init(r.dir), { status: 0, stdout: `.designrc.json exists; kept it as it is\n${remarkrcKept}${hooksInstalled}`, stderr: '' });
+    assert.deepEqual(init(r.dir, '--preset', 'python'), { status: 0, stdout: `.designrc.json exists; kept it as it is\n${remarkrcKept}${hooksInstalled}`, stderr: '' });
     assert.equal(readFileSync(join(r.dir, '.remarkrc.json'), 'utf8'), remarkrc);
     assert.equal(r.git('config', '--local', '--get', 'trailer.approvedby.key').trim(), 'Approved-by');
+    assert.equal(r.git('config', '--local', '--get', 'core.hooksPath').trim(), '.husky/_');
+    assert.match(readFileSync(join(r.dir, '.husky/pre-commit'), 'utf8'), /designgate\.js' hook pre-commit "\$@"\n$/);
     assert.deepEqual(readFileSync(join(r.dir, '.designrc.json')), first);
+  });
+
+  test('--skip-hooks leaves core.hooksPath and .husky alone', () => {
+    const r = repo({ 'package.json': '{}\n' });
+    const out = init(r.dir, '--skip-hooks');
+    assert.equal(out.status, 0);
+    assert.ok(!out.stdout.includes('installed the git hooks'));
+    assert.equal(existsSync(join(r.dir, '.husky')), false);
+    assert.throws(() => r.git('config', '--local', '--get', 'core.hooksPath'));
   });
 
   test('a team\'s own remark config of another form is kept, and no second one is written', () => {
@@ -139,7 +154,7 @@ describe('init in a monorepo package', () => {
     assert.equal(init(a).stdout, written('typescript', 'docs/design'));
     assertInitialised(a, 'typescript', 'src/x.ts', 'docs/design/x.md', 'test/x.test.ts');
     assert.equal(init(join(r.dir, 'packages/b')).stdout, written('go', 'docs/design').replace(trailerRegistered, ''), 'the trailer key is already registered');
-    assert.deepEqual(init(a).stdout, `packages/a/.designrc.json exists; kept it as it is\n${remarkrcKept}`);
+    assert.deepEqual(init(a).stdout, `packages/a/.designrc.json exists; kept it as it is\n${remarkrcKept}${hooksInstalled}`);
     assert.throws(() => statSync(join(r.dir, '.designrc.json')));
   });
 });

@@ -21,6 +21,14 @@ function repo(tree: Parameters<typeof makeRepo>[0]): TempRepo {
   return r;
 }
 /** Runs status; it exits 0 and writes nothing on stderr whenever it could run. */
+/** What status says in a repository whose hooks are not installed (these test repos never run init). */
+const noHooks = [
+  '',
+  '.husky/_: warning core.hooksPath is unset, not `.husky/_`, so the designgate hooks do not run [hooks-path]',
+  '  fix: run `designgate init` (or `npm install`, whose prepare script runs husky)',
+  '',
+].join('\n');
+
 function status(dir: string, ...args: string[]) {
   const r = runCli(['status', ...args], { cwd: dir });
   assert.equal(r.stderr, '');
@@ -79,7 +87,7 @@ describe('status in a Phoenix-style repository', () => {
         'lib/my_app/sessions/repository.ex: error lib/my_app/sessions/repository.ex has no test: expected test/my_app/sessions/repository_test.exs [missing-test]',
         '  fix: create test/my_app/sessions/repository_test.exs',
         '',
-      ].join('\n'),
+      ].join('\n') + noHooks,
     );
   });
 
@@ -189,7 +197,7 @@ describe('status in a TypeScript repository', () => {
         'src/index.ts         draft     docs/design/index.md         test/index.test.ts',
         'src/util/strings.ts  approved  docs/design/util/strings.md  test/util/strings.test.ts',
         '',
-      ].join('\n'),
+      ].join('\n') + noHooks,
     );
   });
 });
@@ -226,7 +234,16 @@ describe('status in a monorepo', () => {
 describe('status without components', () => {
   test('says how to start, and exits 0', () => {
     const empty = repo({ '.designrc.json': JSON.stringify({ preset: 'go' }), 'README.md': '# x\n' });
-    assert.equal(status(empty.dir), 'no components yet: add a code file and run `designgate new <code-path>`\n');
-    assert.deepEqual(JSON.parse(status(empty.dir, '--json')), { components: [], problems: [] });
+    assert.equal(status(empty.dir), `no components yet: add a code file and run \`designgate new <code-path>\`\n${noHooks}`);
+    const json = JSON.parse(status(empty.dir, '--json')) as { components: unknown[]; problems: unknown[]; hooks: Array<{ ruleId: string }> };
+    assert.deepEqual([json.components, json.problems, json.hooks.map((h) => h.ruleId)], [[], [], ['hooks-path']]);
+  });
+
+  test('after designgate init the hooks warning is gone; an edited shim brings one back', () => {
+    const r = repo({ 'package.json': '{}\n' });
+    assert.equal(runCli(['init'], { cwd: r.dir }).status, 0);
+    assert.equal(status(r.dir), 'no components yet: add a code file and run `designgate new <code-path>`\n');
+    r.write({ '.husky/pre-commit': 'exit 0\n' });
+    assert.match(status(r.dir), /^\.husky\/pre-commit: warning .* \[hooks-modified\]$/m);
   });
 });

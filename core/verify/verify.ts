@@ -1,0 +1,208 @@
+/**
+ * Range verification, what CI runs (`designgate verify`) and pre-push reuses: every commit of the
+ * range is judged at its own tree for the files it changes (a design and a test for each changed
+ * code file, no deleted design under living code), each approval commit is narrow and carries its
+ * trailers, every design that changed code relies on is approved with evidence that came before
+ * the code, every approval the range adds verifies, a change to the trust root is approved by the
+ * base's approvers (core/approval/root-change.ts), and the changed documents pass the lint rules.
+ * Configs, approvers and keys are read from the base (the trust root, R1), so the change under test
+ * cannot loosen the rules it is judged by. Returns data; never prints.
+ */
+import { factsOf } from '../approval/evidence.js';
+import { checkTrustRootChange } from '../approval/root-change.js';
+import type { GitContext } from '../approval/history.js';
+import type { GitAdapter } from '../git/types.js';
+import { hookMessages as m } from '../messages/hooks.js';
+import { sortProblems, type Problem } from '../problem.js';
+import { checkApprovalCommit, type DesignEdit } from './approval-commit.js';
+import { checkDesignApprovals } from './approvals.js';
+import { classifyPath, configLocator, type Locate } from './governing.js';
+import { RangeBlobs } from './blobs.js';
+import { readRangeLog, type RangeCommit } from './log.js';
+import { resolveRange } from './range.js';
+import { checkSnapshot, lintDocuments, type ChangedDocument, type DesignNeed } from './snapshot.js';
+import type { LintDocuments } from './types.js';
+
+export interface VerifyCommitsOptions {
+  git: GitAdapter;
+  ctx: GitContext;
+  /** The trusted base: configs, approvers and keys are read here. Undefined: no trusted base (a first push). */
+  base: string | undefined;
+  /** The last commit of the range (a full id). */
+  head: string;
+  /** What selects the range for git (`[head, '^base']`, or `[head, '--not', '--remotes']`). */
+  revisions: readonly string[];
+  /** The range's commits when the caller has read them already (see log.ts); else read from `revisions`. */
+  log?: readonly RangeCommit[];
+  now: Date;
+  lint?: LintDocuments;
+  /** The user's cache folder holding the evidence cache's key (see core/approval/check); absent: nothing cached. */
+  cacheKeyDir?: string;
+}
+
+export interface VerifyResult {
+  /** The commits checked, oldest first. */
+  commits: string[];
+  problems: Problem[];
+}
+
+/**
+ * Paths whose change alters what the gates enforce, reported so a reviewer looks at them: a config
+ * or signers file by itself, a hook or workflow folder once.
+ */
+export function protectedKey(path: string): string | undefined {
+  if (/(^|\/)\.designrc\.json$/.test(path) || /^\.designgate\/(baseline\.json|allowed_signers)$/.test(path)) return path;
+  if (path.startsWith('.husky/')) return '.husky/';
+  if (path.startsWith('.github/workflows/')) return '.github/workflows/';
+  return undefined;
+}
+
+/**
+ * Resolves `--base`/`--head` strictly (see range.ts) and verifies every commit in between.
+ * @example await verifyRange({ git, ctx, base: 'origin/main', head: 'HEAD', now: new Date() })
+ */
+export async function verifyRange(options: Omit<VerifyCommitsOptions, 'base' | 'head' | 'revisions'> & { base: string; head: string }): Promise<VerifyResult & { base: string; head: string }> {
+  const range = await resolveRange(options.git, options.ctx, { base: options.base, head: options.head });
+  const result = await verifyCommits({ ...options, base: range.base, head: range.head, revisions: [range.head, `^${range.base}`] });
+  return { ...result, ...range };
+}
+
+/**
+ * @example await verifyCommits({ git, ctx, base, head, revisions: [head, `^${base}`], now: new Date() })
+ */
+export async function verifyCommits(options: VerifyCommitsOptions): Promise<VerifyResult> {
+  const { git, base, head } = options;
+  const root = git.root;
+  const commits = options.log ?? (await readRangeLog(options.ctx, options.revisions));
+  const blobs = new RangeBlobs(git, commits);
+  const baseLocate = base === undefined ? undefined : configLocator(root, (p) => git.readAt(base, p));
+  const headLocate = configLocator(root, (p) => blobs.read(head, p));
+  // The base's configs govern; a path no base config governs (a first adoption) answers to the commit's own.
+  const locateAt = (rev: string): Locate => {
+    const own = rev === head ? headLocate : configLocator(root, (p) => blobs.read(rev, p));
+    return async (path) => (baseLocate === undefined ? undefined : await baseLocate(path)) ?? own(path);
+  };
+
+  const problems: Problem[] = [];
+  const needs = new Map<string, { need: DesignNeed; evidence: string | undefined }>();
+  const changedDesigns = new Set<string>();
+  const protectedSeen = new Set<string>();
+  const headText = async (path: string): Promise<string | undefined> => (await blobs.read(head, path))?.toString('utf8');
+
+  const perCommit = async (commit: RangeCommit): Promise<Problem[]> => {
+    const problems: Problem[] = [];
+    const locate = locateAt(commit.oid);
+    const read = (p: string) => blobs.read(commit.oid, p);
+    const found = await checkSnapshot({ changes: commit.changes, read, locate });
+    for (const p of found.problems) problems.push({ ...p, message: m.inCommit(commit.oid, p.message) });
+    for (const d of found.documents) changedDesigns.add(d.path);
+    for (const change of commit.changes) {
+      const key = protectedKey(change.path);
+      if (key !== undefined && !protectedSeen.has(key)) {
+        protectedSeen.add(key);
+        problems.push({ file: key, ruleId: 'protected-path-changed', severity: 'warning', message: m.protectedPathChanged(key, commit.oid), fix: m.protectedPathChangedFix });
+      }
+    }
+    problems.push(...(await approvalCommit(commit, locate, found.documents)));
+    for (const need of found.needs) {
+      const evidence = await evidenceHead(commit, need);
+      const key = `${need.design}\0${need.text}\0${evidence ?? ''}`;
+      const known = needs.get(key);
+      if (known === undefined) needs.set(key, { need: { ...need, files: [...need.files] }, evidence });
+      else for (const f of need.files) if (!known.need.files.includes(f)) known.need.files.push(f);
+    }
+    return problems;
+  };
+
+  /** The commit whose history must hold the approval: the head when nothing changed it since, else the parent it came from. */
+  const evidenceHead = async (commit: RangeCommit, need: DesignNeed): Promise<string | undefined> => {
+    const now = await blobs.oidAt(commit.oid, need.design);
+    for (const parent of commit.parents) {
+      if ((await blobs.oidAt(parent, need.design)) !== now) continue;
+      return (await blobs.oidAt(head, need.design)) === now ? head : parent;
+    }
+    // Changed in this very commit (or a root commit): the approval cannot have come before the code.
+    return commit.parents[0];
+  };
+
+  const approvalCommit = async (commit: RangeCommit, locate: Locate, documents: readonly ChangedDocument[]): Promise<Problem[]> => {
+    const edits: DesignEdit[] = [];
+    const other: string[] = [];
+    for (const change of commit.changes) {
+      const hit = await classifyPath(locate, change.path);
+      if (hit !== undefined && (hit.role === 'design' || hit.role === 'architecture')) {
+        const after = documents.find((d) => d.path === change.path)?.text;
+        const before = change.oldOid === undefined ? undefined : (await blobs.blob(change.oldOid))?.toString('utf8');
+        edits.push({ path: change.path, before, after, gate: hit.governing.config.gates.approval });
+      } else other.push(change.path);
+    }
+    if (edits.length === 0) return [];
+    const info = await git.readCommit(commit.oid);
+    const found = checkApprovalCommit({
+      message: info.message,
+      messageFile: `commit ${commit.oid.slice(0, 12)}`,
+      committerEmail: commit.committerEmail,
+      designEdits: edits,
+      otherPaths: other,
+      messageGate: edits[0]!.gate,
+    });
+    return found.map((p) => ({ ...p, message: m.inCommit(commit.oid, p.message) }));
+  };
+
+  // Commits are independent of each other; a bounded number at a time keeps cat-file's pipe full.
+  for (let i = 0; i < commits.length; i += 64) {
+    for (const found of await Promise.all(commits.slice(i, i + 64).map(perCommit))) problems.push(...found);
+  }
+
+  // Every approval the range leaves at its head must verify, whether or not code relies on it yet.
+  for (const design of changedDesigns) {
+    const text = await headText(design);
+    if (text === undefined || factsOf(design, text).approvalDigest === undefined) continue;
+    const hit = await classifyPath(locateAt(head), design);
+    if (hit === undefined) continue;
+    const key = `${design}\0${text}\0${head}`;
+    if (!needs.has(key)) needs.set(key, { need: { design, text, governing: hit.governing, files: [] }, evidence: head });
+  }
+  const evidenceOf = new Map([...needs.values()].map((n) => [n.need, n.evidence]));
+  const approvals = await checkDesignApprovals({
+    git,
+    ctx: options.ctx,
+    needs: [...evidenceOf.keys()],
+    trustRev: base ?? head,
+    evidenceHead: (need) => evidenceOf.get(need),
+    now: options.now,
+    ...(options.cacheKeyDir === undefined ? {} : { cacheKeyDir: options.cacheKeyDir }),
+  });
+  problems.push(...approvals.problems);
+
+  const documents: ChangedDocument[] = [];
+  for (const path of [...changedDesigns].sort()) {
+    const text = await headText(path);
+    const hit = text === undefined ? undefined : await classifyPath(locateAt(head), path);
+    if (hit !== undefined) documents.push({ path, text: text!, governing: hit.governing });
+  }
+  problems.push(...(await lintDocuments(options.lint, documents, { list: () => git.listFiles(head), read: (p) => git.readAt(head, p) })));
+  // A change to approvers, keys, switches or ignore globs must itself be approved by the base's root.
+  if (base !== undefined) {
+    const configs = [...protectedSeen].filter((p) => p.endsWith('.designrc.json'));
+    if (protectedSeen.has('.designgate/allowed_signers') && !configs.includes('.designrc.json')) configs.push('.designrc.json');
+    for (const configPath of configs.sort()) {
+      problems.push(...(await checkTrustRootChange({ ctx: options.ctx, git, base, head, configPath, now: options.now })));
+    }
+  }
+  if (base === undefined && commits.length > 0) {
+    problems.push({ file: '.designrc.json', ruleId: 'no-trusted-base', severity: 'warning', message: m.noTrustedBase, fix: m.noTrustedBaseFix });
+  }
+  return { commits: commits.map((c) => c.oid), problems: dedupe(sortProblems(problems)) };
+}
+
+/** One problem per file and rule: the first (oldest) commit that shows it stands for the rest. */
+function dedupe(problems: readonly Problem[]): Problem[] {
+  const seen = new Set<string>();
+  return problems.filter((p) => {
+    const key = `${p.file}\0${p.ruleId}\0${p.message.replace(/^in [0-9a-f]{12}: /, '')}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

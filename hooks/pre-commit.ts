@@ -1,0 +1,64 @@
+/**
+ * The pre-commit gate: judges what the commit would contain — the staged set and the staged blobs,
+ * read through GIT_INDEX_FILE (so `git commit -a` and `git commit <path>` are judged too), never the
+ * work tree. Each staged code or test file needs its design (and code its test) in the index, and
+ * that design approved, not stale, verified and already committed in HEAD (approval before
+ * implementation); staged design documents must pass the lint rules; a deleted design or test whose
+ * code remains is refused. It only reads: the index and the work tree are never written, so a
+ * refused commit leaves everything (a partially staged file included) exactly as it was.
+ */
+import type { GitAdapter } from '../core/git/types.js';
+import { sortProblems, type Problem } from '../core/problem.js';
+import { committedFirst } from '../core/verify/governing.js';
+import { checkSnapshot, lintDocuments, type DesignNeed } from '../core/verify/snapshot.js';
+import type { HookInput } from './types.js';
+
+/**
+ * @example const problems = await preCommit({ git, repoRoot, env, args: [], stdin: '' })
+ */
+export async function preCommit(input: HookInput): Promise<Problem[]> {
+  // Concluding a merge that stopped (conflicts, --no-commit) runs pre-commit with MERGE_HEAD set.
+  const heads = await Promise.all([input.git.resolve('HEAD'), input.git.resolve('MERGE_HEAD')]);
+  return checkStaged(input, heads[0] === undefined ? [] : heads.filter((h): h is string => h !== undefined));
+}
+
+/**
+ * The staged gate with the commits whose history may hold the approvals, in order of preference:
+ * [HEAD] for a commit; [HEAD, MERGE_HEAD] for a merge, whose designs may come from either side.
+ * A design is looked up in the first head that has it exactly as staged; approvers and keys are
+ * always read from the first (the branch being committed to).
+ */
+export async function checkStaged(input: HookInput, heads: readonly string[]): Promise<Problem[]> {
+  const { git } = input;
+  const changes = await git.stagedChanges();
+  if (changes.length === 0) return [];
+  const trusted = heads[0];
+  const locate = committedFirst(input.repoRoot, git, trusted);
+  const findings = await checkSnapshot({ changes, read: (p) => git.readStaged(p), locate });
+
+  const evidence = new Map<DesignNeed, string | undefined>();
+  for (const need of findings.needs) evidence.set(need, await evidenceHead(git, heads, need));
+  // The approval check (history, signatures) is loaded only when a staged file relies on a design.
+  const approvals =
+    findings.needs.length === 0
+      ? { problems: [] }
+      : await (await import('../core/verify/approvals.js')).checkDesignApprovals({
+          git,
+          ctx: { cwd: input.repoRoot, env: input.env },
+          needs: findings.needs,
+          trustRev: trusted,
+          evidenceHead: (need) => evidence.get(need),
+          now: input.now ?? new Date(),
+          ...(input.cacheKeyDir === undefined ? {} : { cacheKeyDir: input.cacheKeyDir }),
+        });
+  const lint = await lintDocuments(input.lint, findings.documents, { list: () => git.listFiles(), read: (p) => git.readStaged(p) });
+  return sortProblems([...findings.problems, ...approvals.problems, ...lint]);
+}
+
+async function evidenceHead(git: GitAdapter, heads: readonly string[], need: DesignNeed): Promise<string | undefined> {
+  if (heads.length <= 1) return heads[0];
+  for (const head of heads) {
+    if ((await git.readAt(head, need.design))?.toString('utf8') === need.text) return head;
+  }
+  return heads[0];
+}

@@ -1,0 +1,78 @@
+/** Finding the governing config through a snapshot reader, and what each path is to it. */
+import { test, describe } from 'node:test';
+import assert from 'node:assert/strict';
+import { DesignGateError } from '../../../core/errors.js';
+import { classifyIn, classifyPath, configLocator, designScopes, isDesignPath, parentOf } from '../../../core/verify/governing.js';
+
+const root = JSON.stringify({
+  components: [{ code: 'src/{path}.ts', design: 'docs/design/{path}.md', test: 'test/{path}.test.ts' }],
+  ignore: ['src/generated/**'],
+  architecture: 'docs/architecture.md',
+  stories: 'docs/stories/*.md',
+});
+const pkg = JSON.stringify({ components: [{ code: 'lib/{path}.ex', design: 'design/{path}.md', test: 'test/{path}_test.exs' }] });
+
+function snapshot(files: Record<string, string>) {
+  const reads: string[] = [];
+  const read = async (p: string) => {
+    reads.push(p);
+    return files[p] === undefined ? undefined : Buffer.from(files[p]);
+  };
+  return { locate: configLocator('/repo', read), reads };
+}
+
+describe('configLocator', () => {
+  test('the nearest .designrc.json of the snapshot governs, each folder read once', async () => {
+    const { locate, reads } = snapshot({ '.designrc.json': root, 'packages/a/.designrc.json': pkg });
+    assert.equal((await locate('src/x.ts'))?.configPath, '.designrc.json');
+    const a = await locate('packages/a/lib/x.ex');
+    assert.equal(a?.configPath, 'packages/a/.designrc.json');
+    assert.equal(a?.prefix, 'packages/a/');
+    assert.equal((await locate('packages/b/x.ts'))?.configPath, '.designrc.json');
+    await locate('packages/a/lib/y.ex');
+    assert.equal(reads.filter((p) => p === 'packages/a/.designrc.json').length, 1);
+  });
+
+  test('no config anywhere: undefined; a broken config: its CONFIG error', async () => {
+    assert.equal(await snapshot({}).locate('src/a.ts'), undefined);
+    await assert.rejects(snapshot({ '.designrc.json': '{ "components": 3 }' }).locate('src/a.ts'), (e: unknown) => e instanceof DesignGateError && e.code === 'CONFIG');
+  });
+});
+
+describe('classifyPath', () => {
+  test('code, test, design, architecture and story; repository-relative triples in a package', async () => {
+    const { locate } = snapshot({ '.designrc.json': root, 'packages/a/.designrc.json': pkg });
+    assert.equal((await classifyPath(locate, 'src/x.ts'))?.role, 'code');
+    assert.equal((await classifyPath(locate, 'test/x.test.ts'))?.role, 'test');
+    assert.equal((await classifyPath(locate, 'docs/design/x.md'))?.role, 'design');
+    assert.equal((await classifyPath(locate, 'docs/architecture.md'))?.role, 'architecture');
+    assert.equal((await classifyPath(locate, 'docs/stories/US-1.md'))?.role, 'story');
+    const hit = await classifyPath(locate, 'packages/a/lib/s/o.ex');
+    assert.deepEqual(hit?.triple, { rule: 0, path: 's/o', code: 'packages/a/lib/s/o.ex', design: 'packages/a/design/s/o.md', test: 'packages/a/test/s/o_test.exs' });
+  });
+
+  test('ignored, unmapped and ungoverned paths are nobody\'s business', async () => {
+    const { locate } = snapshot({ '.designrc.json': root });
+    for (const p of ['src/generated/x.ts', 'README.md', 'src/x.js']) assert.equal(await classifyPath(locate, p), undefined, p);
+    assert.equal(await classifyPath(snapshot({}).locate, 'src/x.ts'), undefined);
+    const g = (await locate('src/x.ts'))!;
+    assert.equal(classifyIn({ ...g, prefix: 'other/' }, 'src/x.ts'), undefined);
+  });
+
+  test('isDesignPath: designs and the architecture', async () => {
+    const { locate } = snapshot({ '.designrc.json': root });
+    assert.equal(await isDesignPath(locate, 'docs/design/x.md'), true);
+    assert.equal(await isDesignPath(locate, 'docs/architecture.md'), true);
+    assert.equal(await isDesignPath(locate, 'src/x.ts'), false);
+  });
+});
+
+describe('designScopes and parentOf', () => {
+  test('the folders holding designs and the architecture, repository-relative', async () => {
+    const { locate } = snapshot({ '.designrc.json': root, 'packages/a/.designrc.json': pkg });
+    assert.deepEqual(designScopes((await locate('src/x.ts'))!), ['docs/design', 'docs']);
+    assert.deepEqual(designScopes((await locate('packages/a/x'))!), ['packages/a/design']);
+    assert.equal(parentOf('a/b/c.md'), 'a/b');
+    assert.equal(parentOf('c.md'), '');
+  });
+});
