@@ -7,6 +7,8 @@
  */
 import type { GateLevel } from '../config/types.js';
 import { factsOf, type BlobFacts } from '../approval/evidence.js';
+import { readApprovalBlock } from '../approval/block.js';
+import { tryReadFrontmatter } from '../frontmatter.js';
 import { sameEmail } from '../approval/identity.js';
 import { hookMessages as m } from '../messages/hooks.js';
 import type { Problem } from '../problem.js';
@@ -62,6 +64,14 @@ export function checkApprovalCommit(input: ApprovalCommitInput): Problem[] {
   }
   const trailers = trailerValues(input.message, 'Approved-by');
   const problems: Problem[] = [];
+  // `approve --confirm`: an approval kept as it is (same digest, same approvers) whose recorded
+  // context digest is brought up to date. The confirming approver's trailer is used by it, and
+  // such a commit must be as narrow as an approval.
+  const confirms = input.designEdits.filter((e) => e.gate !== 'off' && confirmsContext(e));
+  if (confirms.length > 0 && added.length === 0 && input.otherPaths[0] !== undefined) {
+    const first = confirms[0]!;
+    problems.push({ file: input.otherPaths[0], ruleId: 'approval-commit-not-narrow', severity: severityOf(first.gate), message: m.approvalNotNarrow(input.otherPaths[0]), fix: m.approvalNotNarrowFix });
+  }
 
   if (added.length > 0) {
     const narrowBreak = input.otherPaths[0] ?? added.find((a) => a.contentChanged)?.edit.path;
@@ -88,7 +98,8 @@ export function checkApprovalCommit(input: ApprovalCommitInput): Problem[] {
 
   if (input.messageGate !== 'off') {
     const severity = severityOf(input.messageGate);
-    const approved = [...added.flatMap((a) => a.emails), ...(input.amendable ?? [])];
+    const confirmer = confirms.length > 0 && input.committerEmail !== undefined ? [input.committerEmail] : [];
+    const approved = [...added.flatMap((a) => a.emails), ...(input.amendable ?? []), ...confirmer];
     for (const value of trailers) {
       const id = parseIdentity(value);
       if (id === undefined) {
@@ -106,4 +117,27 @@ export function addedApprovers(before: BlobFacts | undefined, after: BlobFacts |
   if (after?.approvalDigest === undefined) return [];
   const kept = before !== undefined && before.approvalDigest === after.approvalDigest ? before.by : [];
   return after.by.filter((e) => !kept.includes(e));
+}
+
+/** Whether an edit only changes `approval.context` of an approval that stays otherwise the same. */
+function confirmsContext(edit: DesignEdit): boolean {
+  if (edit.before === undefined || edit.after === undefined) return false;
+  const block = (text: string) => {
+    const read = tryReadFrontmatter(text, edit.path);
+    if (!read.ok) return undefined;
+    const found = readApprovalBlock(read.doc.data);
+    return found.kind === 'ok' ? found.block : undefined;
+  };
+  const before = block(edit.before);
+  const after = block(edit.after);
+  if (before === undefined || after === undefined || after.context === undefined || before.context === after.context) return false;
+  const contentBefore = factsOf(edit.path, edit.before).digest;
+  const contentAfter = factsOf(edit.path, edit.after).digest;
+  return (
+    contentBefore !== undefined &&
+    contentBefore === contentAfter &&
+    before.digest === after.digest &&
+    before.by.length === after.by.length &&
+    before.by.every((b, i) => after.by[i] !== undefined && sameEmail(b.email, after.by[i]!.email))
+  );
 }

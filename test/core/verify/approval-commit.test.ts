@@ -60,6 +60,21 @@ describe('checkApprovalCommit', () => {
     assert.deepEqual(run(`Readme\n\n${trailer}`, [], { messageGate: 'off' }), []);
   });
 
+  test('approve --confirm: only approval.context changes; the confirmer\'s trailer is used, and the commit must stay narrow', () => {
+    const withContext = (text: string, hex: string) => text.replace(/^(  digest: .*)$/m, `$1\n  context: sha256:${hex.repeat(64)}`);
+    const approved = approve(D, draft());
+    const before = withContext(approved, 'a');
+    const after = withContext(approved, 'b');
+    assert.notEqual(before, after);
+    assert.deepEqual(run(`Confirm a\n\n${trailer}\n`, [edit(before, after)]), []);
+    // Recording a context for the first time is a confirmation too.
+    assert.deepEqual(run(`Confirm a\n\n${trailer}\n`, [edit(approved, after)]), []);
+    assert.deepEqual(run(`Confirm a\n\n${trailer}\n`, [edit(before, after)], { other: ['src/a.ts'] }), ['src/a.ts approval-commit-not-narrow error']);
+    // Only the committer confirms: someone else's trailer on it still approves nothing.
+    const other = 'Approved-by: Mallory <mallory@example.com>';
+    assert.deepEqual(run(`Confirm a\n\n${trailer}\n${other}\n`, [edit(before, after)]), ['.git/COMMIT_EDITMSG approval-trailer-unused error']);
+  });
+
   test('a trailer for an approver the previous commit added (an amend adding its trailer) is not unused', () => {
     assert.deepEqual(run(`Approve a\n\n${trailer}`, [], { amendable: ['bob@example.com'] }), []);
     assert.deepEqual(run(`Approve a\n\n${trailer}`, [], { amendable: ['mallory@example.com'] }), ['.git/COMMIT_EDITMSG approval-trailer-unused error']);
