@@ -8,7 +8,7 @@ import { tempDir, git, timeProcesses, table } from './lib.mjs';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const bin = join(root, 'dist/bin/designgate.js');
 
-export default function run({ runs = 20 } = {}) {
+export default function run({ runs = 30 } = {}) {
   const dir = tempDir('designgate-bench-startup-');
   try {
     git(dir, 'init', '-q', '-b', 'main');

@@ -7,12 +7,7 @@ import type { Problem } from './problem.js';
 import { sortProblems } from './problem.js';
 import { checkStructure, type ComponentStatus, type ReadText } from './structure.js';
 import type { Workspace } from './workspace.js';
-import { openGit } from './git/index.js';
-import { checkWorkspaceApprovals } from './approval/gate.js';
 import type { ApprovalVerdict } from './approval/check.js';
-import { checkGate1 } from './architecture/gate1.js';
-import { checkBoundaries } from './boundaries/drift.js';
-import { checkSuspect } from './architecture/suspect.js';
 
 export interface LocalGateOptions {
   env: NodeJS.ProcessEnv;
@@ -63,6 +58,8 @@ export async function runLocalGates(ws: Workspace, read: ReadText, options: Loca
   // from the trusted base, so switching it off in a change gains nothing there.)
   const enforced = { ...ws, groups: ws.groups.filter((g) => g.config.gates.approval !== 'off') };
   if (enforced.groups.length > 0 && (await anyApprovalClaimed(enforced, structure.components, read))) {
+    // Loaded only when there is an approval to judge: status on a repository of drafts stays light.
+    const [{ openGit }, { checkWorkspaceApprovals }] = await Promise.all([import('./git/index.js'), import('./approval/gate.js')]);
     const git = await openGit({ cwd: ws.repoRoot, env: options.env });
     try {
       const result = await checkWorkspaceApprovals({
@@ -82,6 +79,11 @@ export async function runLocalGates(ws: Workspace, read: ReadText, options: Loca
   }
 
   if (options.architecture) {
+    const [{ checkGate1 }, { checkBoundaries }, { checkSuspect }] = await Promise.all([
+      import('./architecture/gate1.js'),
+      import('./boundaries/drift.js'),
+      import('./architecture/suspect.js'),
+    ]);
     for (const group of ws.groups) {
       const gate1 = await checkGate1(group, read, scope);
       problems.push(...gate1.problems);

@@ -28,14 +28,17 @@ export const command: Command = {
   async run(io, { positionals, values }) {
     const ws = await loadWorkspace({ cwd: io.cwd, env: io.env });
     const paths = positionals.map((p) => toRepoRelative(ws.repoRoot, io.cwd, p));
-    const { components, approvals, problems } = await runLocalGates(ws, workTreeReader(ws.repoRoot), {
-      env: io.env,
-      now: new Date(),
-      architecture: false,
-      cacheKeyDir: userCacheDir(io.env),
-      ...(paths.length === 0 ? {} : { paths }),
-    });
-    const hooks = await hookWarnings(ws.repoRoot, io.env);
+    // Independent: the gates and the hooks check run at once (start-up is what every status pays).
+    const [{ components, approvals, problems }, hooks] = await Promise.all([
+      runLocalGates(ws, workTreeReader(ws.repoRoot), {
+        env: io.env,
+        now: new Date(),
+        architecture: false,
+        cacheKeyDir: userCacheDir(io.env),
+        ...(paths.length === 0 ? {} : { paths }),
+      }),
+      hookWarnings(ws.repoRoot, io.env),
+    ]);
     if (values['json'] === true) {
       io.stdout(`${JSON.stringify({ components: components.map((c) => toJson(c, approvals.get(c.design))), problems, hooks }, null, 2)}\n`);
       return EXIT.ok;
