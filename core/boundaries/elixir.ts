@@ -12,6 +12,8 @@
  * few constructs are small.
  */
 
+import { lineOf, lineStarts } from '../text-position.js';
+
 export type ElixirRefKind = 'alias' | 'import' | 'use' | 'require' | 'call' | 'reference';
 
 export interface ElixirRef {
@@ -337,21 +339,4 @@ class Lexer {
       } else this.i++;
     }
   }
-}
-
-function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
-  return starts;
-}
-
-function lineOf(starts: readonly number[], pos: number): number {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid]! <= pos) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
 }

@@ -5,6 +5,7 @@
  * `typescript` is loaded on first use only, so commands that never read code do not pay for it.
  */
 import { createRequire } from 'node:module';
+import { lineOf, lineStarts } from '../text-position.js';
 
 export interface ImportRef {
   specifier: string;
@@ -38,22 +39,4 @@ export function readImports(text: string): ImportRef[] {
     const line = lineOf(starts, f.pos);
     return { specifier: f.fileName, line: line + 1, column: f.pos - starts[line]! + 1 };
   });
-}
-
-function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
-  return starts;
-}
-
-/** Index of the line holding `pos` (binary search over the line starts). */
-function lineOf(starts: readonly number[], pos: number): number {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid]! <= pos) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
 }
