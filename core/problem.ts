@@ -2,6 +2,8 @@
  * A gate finding. Checks return `Problem[]` and never print; formatters in `cli/format/` turn them
  * into text, JSON, GitHub annotations or SARIF.
  */
+import type { Cause } from './errors.js';
+
 export type Severity = 'error' | 'warning';
 
 export interface Problem {
@@ -34,6 +36,25 @@ export function sortProblems(problems: readonly Problem[]): Problem[] {
 
 function byCodeUnit(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * Located causes of an error (an unreadable frontmatter, say) as problems of one rule.
+ * @example problemsFromCauses(error.causes, { file, ruleId: 'story-shape', severity: 'error', fix: error.fix })
+ */
+export function problemsFromCauses(
+  causes: readonly Cause[],
+  at: { file: string; ruleId: string; severity: Severity; fix?: string | undefined },
+): Problem[] {
+  return causes.map((c) => ({
+    file: at.file,
+    ...(c.line === undefined ? {} : { line: c.line }),
+    ...(c.column === undefined ? {} : { column: c.column }),
+    ruleId: at.ruleId,
+    severity: at.severity,
+    message: c.message,
+    ...(at.fix === undefined ? {} : { fix: at.fix }),
+  }));
 }
 
 export function hasErrors(problems: readonly Problem[]): boolean {

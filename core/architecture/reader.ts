@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { tryReadFrontmatter, type Locate } from '../frontmatter.js';
 import { digestOf } from '../digest.js';
 import { canonicalJson } from '../canonical-json.js';
-import type { Problem, Severity } from '../problem.js';
+import { problemsFromCauses, type Problem, type Severity } from '../problem.js';
 import { architectureMessages as m } from '../messages/architecture.js';
 
 export interface Context {
@@ -74,16 +74,7 @@ function normalFolder(folder: string): string | undefined {
 export function readArchitecture(text: string, file: string, severity: Severity): ReadArchitectureResult {
   const read = tryReadFrontmatter(text, file);
   if (!read.ok) {
-    const problems = read.error.causes.map((c) => ({
-      file,
-      ...(c.line === undefined ? {} : { line: c.line }),
-      ...(c.column === undefined ? {} : { column: c.column }),
-      ruleId: 'architecture-shape',
-      severity,
-      message: c.message,
-      ...(read.error.fix === undefined ? {} : { fix: read.error.fix }),
-    }));
-    return { problems };
+    return { problems: problemsFromCauses(read.error.causes, { file, ruleId: 'architecture-shape', severity, fix: read.error.fix }) };
   }
   const { data, locate } = read.doc;
   const problems: Problem[] = [];

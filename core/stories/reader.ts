@@ -6,7 +6,7 @@
  */
 import { tryReadFrontmatter } from '../frontmatter.js';
 import { compileGlobs } from '../glob.js';
-import type { Problem, Severity } from '../problem.js';
+import { problemsFromCauses, type Problem, type Severity } from '../problem.js';
 import { architectureMessages as m } from '../messages/architecture.js';
 
 /** Used when the config names no `stories` glob; an absent folder simply holds no stories. */
@@ -35,16 +35,7 @@ const LIST_ITEM = /^\s{0,3}(?:[-*+]|\d+[.)])\s+\S/;
 export function readStory(text: string, file: string, severity: Severity): { story?: Story; problems: Problem[] } {
   const read = tryReadFrontmatter(text, file);
   if (!read.ok) {
-    const problems = read.error.causes.map((c) => ({
-      file,
-      ...(c.line === undefined ? {} : { line: c.line }),
-      ...(c.column === undefined ? {} : { column: c.column }),
-      ruleId: 'story-shape',
-      severity,
-      message: c.message,
-      ...(read.error.fix === undefined ? {} : { fix: read.error.fix }),
-    }));
-    return { problems };
+    return { problems: problemsFromCauses(read.error.causes, { file, ruleId: 'story-shape', severity, fix: read.error.fix }) };
   }
   const { data, locate, body, split } = read.doc;
   const problems: Problem[] = [];

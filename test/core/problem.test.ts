@@ -1,6 +1,6 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { hasErrors, sortProblems, type Problem } from '../../core/problem.js';
+import { hasErrors, sortProblems, type Problem, problemsFromCauses } from '../../core/problem.js';
 
 const p = (file: string, ruleId: string, extra: Partial<Problem> = {}): Problem => ({ file, ruleId, severity: 'error', message: 'm', ...extra });
 
@@ -43,5 +43,19 @@ describe('sortProblems is locale-independent', () => {
   test('paths compare by code unit, like git: upper case before lower, "/" before "_"', () => {
     const sorted = sortProblems([p('lib/my_app_web/a.ex', 'r'), p('a.md', 'r'), p('lib/my_app/z.ex', 'r'), p('B.md', 'r'), p('lib/å.ex', 'r'), p('lib/z.ex', 'r')]);
     assert.deepEqual(sorted.map((q) => q.file), ['B.md', 'a.md', 'lib/my_app/z.ex', 'lib/my_app_web/a.ex', 'lib/z.ex', 'lib/å.ex']);
+  });
+});
+
+describe('problemsFromCauses', () => {
+  test('keeps positions only where known, and the fix only when given', () => {
+    const causes = [
+      { file: 'x.md', line: 3, column: 5, message: 'duplicate key' },
+      { file: 'x.md', message: 'no frontmatter' },
+    ];
+    assert.deepEqual(problemsFromCauses(causes, { file: 'docs/x.md', ruleId: 'story-shape', severity: 'warning', fix: 'add it' }), [
+      { file: 'docs/x.md', line: 3, column: 5, ruleId: 'story-shape', severity: 'warning', message: 'duplicate key', fix: 'add it' },
+      { file: 'docs/x.md', ruleId: 'story-shape', severity: 'warning', message: 'no frontmatter', fix: 'add it' },
+    ]);
+    assert.equal('fix' in (problemsFromCauses(causes, { file: 'f', ruleId: 'r', severity: 'error', fix: undefined })[0] ?? {}), false);
   });
 });
