@@ -34,7 +34,7 @@ import { chooseHost, type HostChoice } from './host.js';
 import { acquireLock } from './lock.js';
 import { connectOllama, isAnswerFailure, type OllamaBoundary, type OllamaSettings } from './ollama.js';
 import { loadPrompt, type PromptTemplate } from './prompts.js';
-import { SessionRecord, newSessionId, type Json, type StepRecord } from './record.js';
+import { SessionRecord, newSessionId, sessionMeta, type Json, type StepRecord } from './record.js';
 import { abortSession, runSession, type SessionDefinition, type Step, type StepContext } from './session.js';
 import { bindTestCommand, parseTestCommand, runTestCommand } from './test-runner.js';
 import { reviewGeneratedTest } from './test-quality.js';
@@ -141,18 +141,7 @@ export async function startCodeSession(request: CodeSessionRequest, world: Sessi
     const id = newSessionId('code', now);
     const lock = await acquireLock(plan.repoRoot, plan.designPath, id, lockOptions(world));
     try {
-      const record = await SessionRecord.create(plan.repoRoot, {
-        version: 1,
-        id,
-        kind: 'code',
-        component: plan.designPath,
-        createdAt: now.toISOString(),
-        host: plan.host.host,
-        model: plan.generator.model,
-        options: plan.generator.options as { [k: string]: Json },
-        maxAttempts: plan.generator.maxAttempts,
-        params: { codePath: plan.codePath, testPath: plan.testPath, digest: plan.digest, testsLocked: plan.testsLocked, force: request.force === true },
-      });
+      const record = await SessionRecord.create(plan.repoRoot, sessionMeta('code', id, now, plan, { codePath: plan.codePath, testPath: plan.testPath, digest: plan.digest, testsLocked: plan.testsLocked, force: request.force === true }));
       world.onEvent?.({ type: 'started', sessionId: id, resumed: false });
       return await drive(record, plan, world);
     } finally {

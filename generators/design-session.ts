@@ -32,7 +32,7 @@ import { estimateTokens } from './budget.js';
 import { acquireLock } from './lock.js';
 import { connectOllama, isAnswerFailure, type OllamaBoundary } from './ollama.js';
 import { dataBlock, loadPrompt, renderPrompt, type PromptTemplate } from './prompts.js';
-import { SessionRecord, newSessionId, type Json } from './record.js';
+import { SessionRecord, newSessionId, sessionMeta, type Json } from './record.js';
 import { abortSession, runSession, type SessionDefinition, type Step, type StepContext } from './session.js';
 import { chooseHost, type HostChoice } from './host.js';
 import { writeTarget } from './writer.js';
@@ -103,18 +103,7 @@ export async function startDesignSession(request: DesignSessionRequest, world: D
   const id = newSessionId('design', now);
   const lock = await acquireLock(plan.repoRoot, plan.designPath, id, world.lockWaitMs === undefined ? {} : { waitMs: world.lockWaitMs });
   try {
-    const record = await SessionRecord.create(plan.repoRoot, {
-      version: 1,
-      id,
-      kind: 'design',
-      component: plan.designPath,
-      createdAt: now.toISOString(),
-      host: plan.host.host,
-      model: plan.generator.model,
-      options: plan.generator.options as { [k: string]: Json },
-      maxAttempts: plan.generator.maxAttempts,
-      params: { codePath: plan.codePath, revise: request.revise === true, writes: plan.writes },
-    });
+    const record = await SessionRecord.create(plan.repoRoot, sessionMeta('design', id, now, plan, { codePath: plan.codePath, revise: request.revise === true, writes: plan.writes }));
     world.onEvent?.({ type: 'started', sessionId: id, resumed: false });
     return await drive(record, plan, world);
   } finally {

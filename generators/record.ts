@@ -83,6 +83,32 @@ export function isSessionId(id: string): boolean {
 }
 
 /** @example newSessionId('code', new Date('2026-05-01T10:20:30Z')) // '20260501-102030-code-3fa1c2' */
+/** What every session kind plans that the record header keeps: the design, the model, its host and options. */
+export interface PlannedModel {
+  designPath: string;
+  host: { host: string };
+  generator: { model: string; options: Record<string, unknown>; maxAttempts: number };
+}
+
+/**
+ * The header of a new session's record.
+ * @example sessionMeta('code', id, now, plan, { codePath: 'src/a.ts' })
+ */
+export function sessionMeta(kind: SessionKind, id: string, now: Date, plan: PlannedModel, params: { [key: string]: Json }): SessionMeta {
+  return {
+    version: 1,
+    id,
+    kind,
+    component: plan.designPath,
+    createdAt: now.toISOString(),
+    host: plan.host.host,
+    model: plan.generator.model,
+    options: plan.generator.options as { [k: string]: Json },
+    maxAttempts: plan.generator.maxAttempts,
+    params,
+  };
+}
+
 export function newSessionId(kind: SessionKind, now: Date): string {
   const stamp = now.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
   return `${stamp}-${kind}-${randomBytes(3).toString('hex')}`;

@@ -2,7 +2,7 @@ import { test, describe, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync, existsSync, rmSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { SessionRecord, isSessionId, listSessions, newSessionId, sessionsRoot, statusOf, type SessionMeta } from '../../generators/record.js';
+import { SessionRecord, isSessionId, listSessions, newSessionId, sessionMeta, sessionsRoot, statusOf, type SessionMeta } from '../../generators/record.js';
 import { isDesignGateError } from '../../core/errors.js';
 import { makeTempDir } from '../helpers/repo.js';
 
@@ -44,6 +44,25 @@ describe('session ids', () => {
     assert.match(id, /^20260501-102030-design-[0-9a-f]{6}$/);
     assert.ok(isSessionId(id));
     for (const bad of ['../x', '20260501-102030-code-zzzzzz', '', '20260501-102030-code-abcdef/..']) assert.equal(isSessionId(bad), false);
+  });
+});
+
+describe('sessionMeta', () => {
+  test('the header holds the plan\'s design, host, model, options and attempts, and the kind\'s params', () => {
+    const now = new Date('2026-05-01T10:20:30Z');
+    const plan = { designPath: 'docs/design/a.md', host: { host: 'http://127.0.0.1:11434' }, generator: { model: 'm:7b', options: { temperature: 0 }, maxAttempts: 3 } };
+    assert.deepEqual(sessionMeta('code', 'id-1', now, plan, { codePath: 'src/a.ts' }), {
+      version: 1,
+      id: 'id-1',
+      kind: 'code',
+      component: 'docs/design/a.md',
+      createdAt: '2026-05-01T10:20:30.000Z',
+      host: 'http://127.0.0.1:11434',
+      model: 'm:7b',
+      options: { temperature: 0 },
+      maxAttempts: 3,
+      params: { codePath: 'src/a.ts' },
+    });
   });
 });
 
