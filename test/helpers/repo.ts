@@ -2,6 +2,7 @@
  * Builds real git repositories in temp dirs for tests. Refuses to run inside this checkout so a
  * test can never commit to or reset the project itself.
  */
+import { after } from 'node:test';
 import { mkdtempSync, mkdirSync, writeFileSync, rmSync, realpathSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -101,4 +102,25 @@ export function runCli(args: string[], options: { cwd: string; env?: Record<stri
     input: options.input ?? '',
   });
   return { status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+/**
+ * Temp dirs and repos removed after the calling test file's tests (registered with node:test's
+ * `after`), so a test file does not keep its own cleanup list.
+ */
+export function scratch(): { tempDir(): string; repo(...args: Parameters<typeof makeRepo>): TempRepo } {
+  const cleanups: Array<() => void> = [];
+  after(() => cleanups.forEach((f) => f()));
+  return {
+    tempDir() {
+      const dir = makeTempDir();
+      cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+      return dir;
+    },
+    repo(...args) {
+      const r = makeRepo(...args);
+      cleanups.push(r.cleanup);
+      return r;
+    },
+  };
 }

@@ -1,24 +1,13 @@
-import { describe, test, after } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { chownSync, mkdirSync, rmSync } from 'node:fs';
+import { chownSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { openCliGit, parseRawDiff, runGit } from '../../../core/git/cli.js';
 import { openIsomorphicGit } from '../../../core/git/isomorphic.js';
 import { DesignGateError } from '../../../core/errors.js';
-import { gitEnv, makeRepo, makeTempDir, type TempRepo } from '../../helpers/repo.js';
+import { gitEnv, scratch } from '../../helpers/repo.js';
 
-const cleanups: Array<() => void> = [];
-after(() => cleanups.forEach((f) => f()));
-function tempDir(): string {
-  const dir = makeTempDir();
-  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
-  return dir;
-}
-function repo(...args: Parameters<typeof makeRepo>): TempRepo {
-  const r = makeRepo(...args);
-  cleanups.push(r.cleanup);
-  return r;
-}
+const { tempDir, repo } = scratch();
 
 const gitError = (pattern: RegExp) => (e: unknown): boolean => {
   assert.ok(e instanceof DesignGateError, String(e));

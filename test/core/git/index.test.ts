@@ -5,27 +5,16 @@
 import { test, describe, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openGit } from '../../../core/git/index.js';
 import type { GitAdapter } from '../../../core/git/types.js';
 import { DesignGateError } from '../../../core/errors.js';
-import { gitEnv, makeRepo, makeTempDir, writeTree, type TempRepo } from '../../helpers/repo.js';
+import { gitEnv, writeTree, type TempRepo, scratch } from '../../helpers/repo.js';
 import { snapshot } from './fixtures/snapshot.js';
 
-const cleanups: Array<() => void> = [];
-after(() => cleanups.forEach((f) => f()));
-function tempDir(): string {
-  const dir = makeTempDir();
-  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
-  return dir;
-}
-function repo(...args: Parameters<typeof makeRepo>): TempRepo {
-  const r = makeRepo(...args);
-  cleanups.push(r.cleanup);
-  return r;
-}
+const { tempDir, repo } = scratch();
 
 function gitIn(dir: string, args: string[], extra: Record<string, string> = {}): string {
   return execFileSync('git', args, { cwd: dir, env: gitEnv(extra), encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });

@@ -1,23 +1,12 @@
-import { describe, test, after } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isCommonPath, locate, mappedFs, scanIndex, type ConfigReader } from '../../../core/git/iso-repo.js';
 import { DesignGateError } from '../../../core/errors.js';
-import { gitEnv, makeRepo, makeTempDir, type TempRepo } from '../../helpers/repo.js';
+import { gitEnv, scratch } from '../../helpers/repo.js';
 
-const cleanups: Array<() => void> = [];
-after(() => cleanups.forEach((f) => f()));
-function tempDir(): string {
-  const dir = makeTempDir();
-  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
-  return dir;
-}
-function repo(...args: Parameters<typeof makeRepo>): TempRepo {
-  const r = makeRepo(...args);
-  cleanups.push(r.cleanup);
-  return r;
-}
+const { tempDir, repo } = scratch();
 
 /** A config reader that knows nothing: enough where the test does not depend on config values. */
 const noConfig: ConfigReader = async () => undefined;

@@ -1,25 +1,14 @@
-import { describe, test, after } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openIsomorphicGit } from '../../../core/git/isomorphic.js';
 import { openCliGit } from '../../../core/git/cli.js';
 import { DesignGateError } from '../../../core/errors.js';
-import { gitEnv, makeRepo, makeTempDir, type TempRepo } from '../../helpers/repo.js';
+import { gitEnv, scratch } from '../../helpers/repo.js';
 
-const cleanups: Array<() => void> = [];
-after(() => cleanups.forEach((f) => f()));
-function tempDir(): string {
-  const dir = makeTempDir();
-  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
-  return dir;
-}
-function repo(...args: Parameters<typeof makeRepo>): TempRepo {
-  const r = makeRepo(...args);
-  cleanups.push(r.cleanup);
-  return r;
-}
+const { tempDir, repo } = scratch();
 
 /** Expects openIsomorphicGit to refuse the repository, naming the layout and telling to install git. */
 async function refuses(cwd: string, pattern: RegExp, env: NodeJS.ProcessEnv = gitEnv()): Promise<void> {
