@@ -11,6 +11,7 @@ import { designState, type DesignStateResult } from './design-state.js';
 import { toRepoPath, type ConfigGroup, type Workspace } from './workspace.js';
 import type { DesignConfig } from './config/types.js';
 import { structureMessages } from './messages/structure.js';
+import { inScope } from './path-scope.js';
 
 export interface ComponentStatus {
   /** Repository-relative paths. */
@@ -31,15 +32,6 @@ export interface StructureResult {
   problems: Problem[];
 }
 
-/** True when `file` is one of `paths` or lies under one of them (folders given with or without a slash). */
-function selected(file: string, paths: readonly string[] | undefined): boolean {
-  if (paths === undefined) return true;
-  return paths.some((p) => {
-    const clean = p.replace(/\/+$/, '');
-    return clean === '' || clean === '.' || file === clean || file.startsWith(`${clean}/`);
-  });
-}
-
 /**
  * @example await checkStructure(ws, read) // { components: [...], problems: [{ ruleId: 'missing-test', … }] }
  */
@@ -50,11 +42,11 @@ export async function checkStructure(ws: Workspace, read: ReadText, options: { p
     const { config } = group;
     const atRoot = rebased(group);
     const inventory = buildInventory(atRoot.config, atRoot.files, { completeness: config.gates.completeness });
-    const inScope = new Set<string>();
+    const touched = new Set<string>();
     for (const c of inventory.components) {
       const paths = [c.triple.code, c.triple.design, c.triple.test];
-      if (!paths.some((p) => selected(p, options.paths))) continue;
-      for (const p of paths) inScope.add(p);
+      if (!paths.some((p) => inScope(p, options.paths))) continue;
+      for (const p of paths) touched.add(p);
       const [code, design, test] = paths as [string, string, string];
       const text = c.designExists ? await read(design) : undefined;
       const state = designState(design, text);
@@ -82,7 +74,7 @@ export async function checkStructure(ws: Workspace, read: ReadText, options: { p
       }
     }
     for (const p of inventory.problems) {
-      if (options.paths !== undefined && !inScope.has(p.file) && !selected(p.file, options.paths)) continue;
+      if (options.paths !== undefined && !touched.has(p.file) && !inScope(p.file, options.paths)) continue;
       problems.push(p);
     }
   }

@@ -12,6 +12,7 @@ import type { ReadText } from '../structure.js';
 import { toRepoPath, type Workspace } from '../workspace.js';
 import { checkApprovals, type ApprovalCheckResult, type DesignInput } from './check.js';
 import { loadTrustRoot } from './trust-root.js';
+import { inScope } from '../path-scope.js';
 
 export interface WorkspaceApprovalOptions {
   ws: Workspace;
@@ -49,14 +50,6 @@ function designMatcher(config: DesignConfig): (local: string) => boolean {
   return (local) => local === config.architecture || (!ignored(local) && mapping.fromDesign(local) !== undefined);
 }
 
-function selected(file: string, paths: readonly string[] | undefined): boolean {
-  if (paths === undefined) return true;
-  return paths.some((p) => {
-    const clean = p.replace(/\/+$/, '');
-    return clean === '' || clean === '.' || file === clean || file.startsWith(`${clean}/`);
-  });
-}
-
 /**
  * @example const { verdicts, problems } = await checkWorkspaceApprovals({ ws, git, env, read, now: new Date() })
  */
@@ -87,7 +80,7 @@ export async function checkWorkspaceApprovals(options: WorkspaceApprovalOptions)
     const isOwnDesign = matchers.get(group)!;
     for (const local of group.files) {
       const path = toRepoPath(group, local);
-      if (!isOwnDesign(local) || !selected(path, options.paths)) continue;
+      if (!isOwnDesign(local) || !inScope(path, options.paths)) continue;
       designs.push({ path, text: await options.read(path), trust, gate });
     }
   }

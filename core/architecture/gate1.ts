@@ -15,6 +15,7 @@ import { allowedFrom, checkArchitecture, contextsOf } from './rules.js';
 import { componentIndex } from './components.js';
 import { loadStories, storyFiles } from '../stories/reader.js';
 import { architectureMessages as m } from '../messages/architecture.js';
+import { inScope } from '../path-scope.js';
 
 /** Used when the config names no `architecture`; without the file, Gate 1 only checks stories. */
 export const DEFAULT_ARCHITECTURE = 'docs/architecture.md';
@@ -33,14 +34,6 @@ export interface Gate1Result {
 /** `warn` → warning, `error` → error, `off` → undefined (nothing to check). */
 export function severityOf(level: 'off' | 'warn' | 'error'): Severity | undefined {
   return level === 'off' ? undefined : level === 'warn' ? 'warning' : 'error';
-}
-
-function selected(file: string, paths: readonly string[] | undefined): boolean {
-  if (paths === undefined) return true;
-  return paths.some((p) => {
-    const clean = p.replace(/\/+$/, '');
-    return clean === '' || clean === '.' || file === clean || file.startsWith(`${clean}/`);
-  });
 }
 
 /**
@@ -74,7 +67,7 @@ export async function checkGate1(group: ConfigGroup, read: ReadText, options: { 
     const triple = mapping.fromDesign(local);
     if (triple === undefined) continue;
     const design = prefix + local;
-    if (!selected(design, options.paths) && !selected(prefix + triple.code, options.paths)) continue;
+    if (!inScope(design, options.paths) && !inScope(prefix + triple.code, options.paths)) continue;
     const owners = contextsOf(architecture, triple.code);
     if (owners.length === 0) {
       const folder = `${posix.dirname(triple.code)}/`.replace(/^\.\//, '');

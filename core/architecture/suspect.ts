@@ -17,6 +17,7 @@ import type { Architecture, Context } from './reader.js';
 import { contextsOf } from './rules.js';
 import { DEFAULT_ARCHITECTURE, severityOf, type ReadText } from './gate1.js';
 import { architectureMessages as m } from '../messages/architecture.js';
+import { inScope } from '../path-scope.js';
 
 /**
  * The one context a design belongs to: the context owning its code path. Undefined when the path is
@@ -63,7 +64,7 @@ export async function findSuspects(
   for (const local of files) {
     if (ignored(local)) continue;
     const design = prefix + local;
-    if (!selected(design, options.paths)) continue;
+    if (!inScope(design, options.paths)) continue;
     const context = designContext(architecture, mapping, local);
     if (context === undefined) continue;
     const text = await read(design);
@@ -103,10 +104,3 @@ export async function checkSuspect(
   }));
 }
 
-function selected(file: string, paths: readonly string[] | undefined): boolean {
-  if (paths === undefined) return true;
-  return paths.some((p) => {
-    const clean = p.replace(/\/+$/, '');
-    return clean === '' || clean === '.' || file === clean || file.startsWith(`${clean}/`);
-  });
-}
