@@ -2,11 +2,16 @@
  * Reads a design document's frontmatter strictly: the leading `---` … `---` block, parsed as YAML 1.2
  * core with no anchors, aliases, tags or duplicate keys, capped in size and depth. Approval state is
  * read from this data, so anything a lenient parser would guess at is refused with `file:line:col`.
- * No JS frontmatter engine and no remark: a line-by-line split and the `yaml` package only, so a
- * whole-repository scan stays cheap.
+ * No JS frontmatter engine and no remark: a line-by-line split, the subset reader of
+ * core/yaml-simple for the common shapes, and the `yaml` package — loaded only when a block falls
+ * outside that subset — for everything else, so a whole-repository scan stays cheap.
  */
-import { Composer, LineCounter, Parser, isMap, isScalar, isSeq, visit, type CST, type Document, type Node } from 'yaml';
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { CST, Document, Node } from 'yaml';
 import { DesignGateError, type Cause } from './errors.js';
+import { parseSimpleYaml } from './yaml-simple.js';
+import { packageFile } from './package-root.js';
 import { hasUnpairedSurrogate } from './canonical-json.js';
 import { frontmatterMessages as m } from './messages/frontmatter.js';
 
@@ -64,6 +69,23 @@ export const MAX_DEPTH = 32;
  */
 const MAX_RAW_BRACKETS = 8 * MAX_DEPTH;
 
+type YamlModule = typeof import('yaml');
+let yamlModule: YamlModule | undefined;
+
+/**
+ * The yaml package, required on first use: synchronous like the parse itself, and kept out of the
+ * start-up of every command whose designs the subset reader covers (~10 ms to load and compile).
+ * The build's one-file bundle of it (dist/vendor/yaml.cjs) loads faster than the package's files.
+ */
+function yaml(): YamlModule {
+  if (yamlModule === undefined) {
+    const require = createRequire(import.meta.url);
+    const bundled = packageFile('dist', 'vendor', 'yaml.cjs');
+    yamlModule = (existsSync(bundled) ? require(bundled) : require('yaml')) as YamlModule;
+  }
+  return yamlModule;
+}
+
 // YAML 1.2 core schema only; stringKeys makes `1:` and `"1":` the same key, so uniqueKeys sees them.
 const COMPOSE_OPTIONS = {
   schema: 'core',
@@ -82,6 +104,22 @@ const COMPOSE_OPTIONS = {
  * @example parseYamlStrict('status: on\n', { lineOffset: 1 }) // { ok: true, data: { status: 'on' }, … }
  */
 export function parseYamlStrict(source: string, options: { lineOffset?: number } = {}): YamlResult {
+  const lineOffset = options.lineOffset ?? 0;
+  const bytes = Buffer.byteLength(source, 'utf8');
+  if (bytes > MAX_FRONTMATTER_BYTES) {
+    return fail([{ line: lineOffset + 1, column: 1, message: m.yamlTooLarge(bytes, MAX_FRONTMATTER_BYTES), fix: m.yamlTooLargeFix }]);
+  }
+  const simple = parseSimpleYaml(source, lineOffset, MAX_DEPTH);
+  if (simple !== undefined) return { ok: true, data: simple.data, locate: simple.locate };
+  return parseYamlWithLibrary(source, options);
+}
+
+/**
+ * The same parse by the `yaml` package alone, without the subset fast path: what `parseYamlStrict`
+ * falls back to, and the reference the subset is tested against.
+ */
+export function parseYamlWithLibrary(source: string, options: { lineOffset?: number } = {}): YamlResult {
+  const { Composer, LineCounter, Parser, isMap } = yaml();
   const lineOffset = options.lineOffset ?? 0;
   const first = { line: lineOffset + 1, column: 1 };
   const bytes = Buffer.byteLength(source, 'utf8');
@@ -323,6 +361,7 @@ function checkTokens(tokens: readonly CST.Token[], at: (offset: number) => Posit
 
 /** After composing: keys are non-empty text, unique after NFC; numbers finite and exact; text is Unicode. */
 function checkNodes(node: unknown, source: string, at: (offset: number) => Position, issues: YamlIssue[]): void {
+  const { isMap, isScalar, isSeq } = yaml();
   if (isMap(node)) {
     const seen = new Set<string>();
     for (const pair of node.items) {
@@ -377,6 +416,7 @@ function describe(error: { code: string; message: string; pos: [number, number] 
 
 /** The text of the key that starts at `offset` (yaml points a duplicate key's error at its first character only). */
 function keyAt(doc: Document.Parsed, offset: number): string | undefined {
+  const { isScalar, visit } = yaml();
   let found: string | undefined;
   visit(doc, {
     Pair(_, pair) {
@@ -396,6 +436,7 @@ function rangeStart(node: unknown): number | undefined {
 }
 
 function kindOf(node: unknown): string {
+  const { isScalar, isSeq } = yaml();
   if (isSeq(node)) return m.kindList;
   const value = isScalar(node) ? node.value : undefined;
   if (typeof value === 'number') return m.kindNumber;
@@ -406,6 +447,7 @@ function kindOf(node: unknown): string {
 
 /** The value's position for scalars and flow collections, the key's for block collections. */
 function locateIn(doc: Document.Parsed, path: readonly (string | number)[], at: (offset: number) => Position): Position | undefined {
+  const { isMap, isScalar, isSeq } = yaml();
   let node: unknown = doc.contents;
   let keyNode: unknown = undefined;
   for (const segment of path) {
