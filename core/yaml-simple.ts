@@ -147,7 +147,8 @@ function inlineValue(
   if (text.startsWith('[')) {
     if (!text.endsWith(']')) return DECLINE;
     const inner = text.slice(1, -1);
-    if (/[[\]{}#:'"]/.test(inner)) return DECLINE;
+    // Quotes may sit inside a plain item (`O'Brien <o@x.org>`); an item that starts with one is declined by `plain`.
+    if (/[[\]{}#:]/.test(inner)) return DECLINE;
     const value: unknown[] = [];
     const items: Node[] = [];
     if (inner.trim() !== '') {

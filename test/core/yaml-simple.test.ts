@@ -53,8 +53,10 @@ describe('parseSimpleYaml', () => {
     assert.deepEqual(parseSimpleYaml(simple, 1)?.locate(['approval']), { line: 6, column: 1 });
   });
 
-  test('quoted items in a flow list are left to yaml', () => {
+  test('quoted items in a flow list are left to yaml; quotes inside a plain item are not', () => {
     assert.equal(parseSimpleYaml(DESIGN, 1), undefined);
+    assert.ok(agrees("by: [O'Brien <o@x.org>, Ann \"A\" B <a@x.org>]\n"));
+    assert.deepEqual(parseSimpleYaml("by: [O'Brien <o@x.org>]\n", 0)?.data, { by: ["O'Brien <o@x.org>"] });
   });
 
   test('block lists, at the key\'s indentation or deeper, and empty values', () => {
@@ -122,7 +124,7 @@ describe('parseSimpleYaml', () => {
     ];
     const good = ['module', 'draft', '0', '42', 'null', '~', 'true', 'FALSE', 'yes', '2026-11-20T10:00:00Z', 'sha256:abc', 'Bob <bob@example.com>', 'a:b', 'C#', 'x,y', '""', "''", "'s'", '"d"', 'é'];
     const scalar = () => (rand() < 0.75 ? pick(good) : pick(scalars));
-    const flowItem = () => rand() < 0.75 ? pick(['a', 'core/errors', 'Bob <b@x.org>', '1', 'true', 'x y', ' spaced ']) : pick(['a', 'core/errors', 'Bob <b@x.org>', '1', '01', 'true', 'x y', '"q"', '[n]', '{m: 1}', '', 'a:b', 'a#b', ' spaced ']);
+    const flowItem = () => rand() < 0.75 ? pick(['a', 'core/errors', 'Bob <b@x.org>', "O'Brien <o@x.org>", 'say "hi"', '1', 'true', 'x y', ' spaced ']) : pick(['a', 'core/errors', 'Bob <b@x.org>', '1', '01', 'true', 'x y', '"q"', '[n]', '{m: 1}', '', 'a:b', 'a#b', ' spaced ']);
     const value = (depth: number): string[] => {
       const r = rand();
       if (r < 0.45) return [` ${scalar()}${rand() < 0.9 ? pick(['', ' ']) : '  # c'}`];
