@@ -44,6 +44,18 @@ async function drift(tree: Tree, options: { paths?: readonly string[] } = {}) {
 const lines = (problems: ReadonlyArray<{ file: string; line?: number; column?: number; ruleId: string; severity: string }>) =>
   problems.map((p) => `${p.file}:${p.line}:${p.column} ${p.ruleId} ${p.severity}`);
 
+/** Boundary drift of a generated repository whose Gate 1 holds. */
+async function driftOf(tree: Tree) {
+  const r = makeRepo(tree);
+  repos.push(r);
+  const ws = await loadWorkspace({ cwd: r.dir, env: gitEnv() });
+  const group = ws.groups[0]!;
+  const read = workTreeReader(ws.repoRoot);
+  const { architecture: arch, problems } = await checkGate1(group, read);
+  assert.deepEqual(problems, []);
+  return checkBoundaries(group, read, arch === undefined ? {} : { architecture: arch });
+}
+
 describe('checkBoundaries on generated repositories', () => {
   test('declared imports, packages and ignored type modules pass', async () => {
     assert.deepEqual(await drift({}), []);
@@ -102,16 +114,7 @@ describe('checkBoundaries on a generated Phoenix-style repository', () => {
       'defmodule MyAppWeb.SessionController do\n  use MyAppWeb, :controller\n  alias MyApp.Sessions.Orchestrator\n  def create(conn, %{"id" => id}), do: json(conn, Orchestrator.start(id))\nend\n',
     'docs/design/my_app_web/controllers/session_controller.md': design(['sessions/orchestrator']),
   };
-  const exDrift = async (tree: Tree) => {
-    const r = makeRepo({ ...phoenix, ...tree });
-    repos.push(r);
-    const ws = await loadWorkspace({ cwd: r.dir, env: gitEnv() });
-    const group = ws.groups[0]!;
-    const read = workTreeReader(ws.repoRoot);
-    const { architecture: arch, problems } = await checkGate1(group, read);
-    assert.deepEqual(problems, []);
-    return checkBoundaries(group, read, arch === undefined ? {} : { architecture: arch });
-  };
+  const exDrift = (tree: Tree) => driftOf({ ...phoenix, ...tree });
 
   test('a declared cross-context alias passes; a module name in a string or comment is not an import', async () => {
     const body = '  # MyApp.Billing.Invoice.create() would cross into billing\n  @doc "Never calls MyApp.Billing.Invoice"\n  def note, do: ~s(MyApp.Sessions.Repo.get/1 is not called here)';
@@ -131,17 +134,6 @@ describe('checkBoundaries on a generated Phoenix-style repository', () => {
   });
 });
 
-/** Boundary drift of a generated repository whose Gate 1 holds. */
-async function driftOf(tree: Tree) {
-  const r = makeRepo(tree);
-  repos.push(r);
-  const ws = await loadWorkspace({ cwd: r.dir, env: gitEnv() });
-  const group = ws.groups[0]!;
-  const read = workTreeReader(ws.repoRoot);
-  const { architecture: arch, problems } = await checkGate1(group, read);
-  assert.deepEqual(problems, []);
-  return checkBoundaries(group, read, arch === undefined ? {} : { architecture: arch });
-}
 const presetConfig = (preset: string) => JSON.stringify({ preset, gates: { approval: 'off', completeness: 'off', architecture: 'error' } });
 
 describe('checkBoundaries on a generated Python preset repository', () => {
