@@ -37,6 +37,13 @@ const NUMBER = /[0-9][0-9A-Za-z_]*|\.[0-9][0-9A-Za-z_]*/y;
 /** String prefixes: r, b, u, f, t (3.14) and their combinations, in any case. */
 const STRING_PREFIX = /^(?:[rR]?[bBfFtTuU]?|[bBfFtT][rR])$/;
 const OPENERS = '([{';
+const NAME_START = /[\p{L}_]/u;
+
+/** A name's first character: ASCII letters and `_` without a regular expression (the hot path), else any letter. */
+function isNameStart(c: string): boolean {
+  const code = c.charCodeAt(0) | 0x20; // folds ASCII upper case onto lower case
+  return (code >= 97 && code <= 122) || c === '_' || (c.charCodeAt(0) > 127 && NAME_START.test(c));
+}
 const CLOSERS = ')]}';
 
 /**
@@ -167,7 +174,7 @@ function tokenize(text: string): Token[] {
     } else if (c === '"' || c === "'") {
       push('other', 'string', i);
       i = skipString(text, i, false);
-    } else if (/[\p{L}_]/u.test(c)) {
+    } else if (isNameStart(c)) {
       NAME.lastIndex = i;
       const name = NAME.exec(text)![0];
       const quote = text[i + name.length];
