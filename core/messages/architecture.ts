@@ -45,6 +45,10 @@ export const architectureMessages = {
   undeclaredImport: (specifier: string, target: string, design: string) =>
     `imports "${specifier}" (component ${target}), which ${design} does not list in depends_on`,
   undeclaredImportFix: (target: string, design: string) => `add "${target}" to depends_on in ${design} (and have it approved), or remove the import`,
+  undeclaredPackageImport: (specifier: string, targets: readonly string[], design: string) =>
+    `imports package "${specifier}" (components ${targets.join(', ')}), which ${design} lists none of in depends_on`,
+  undeclaredPackageImportFix: (targets: readonly string[], design: string) =>
+    `add one of ${targets.map((t) => `"${t}"`).join(', ')} to depends_on in ${design} (and have it approved), or remove the import`,
   forbiddenImport: (specifier: string, own: string, target: string) =>
     `imports "${specifier}" from context "${target}", which context "${own}" may not depend on`,
   forbiddenImportFix: (own: string, target: string, architecture: string) =>

@@ -44,6 +44,18 @@ async function drift(tree: Tree, options: { paths?: readonly string[] } = {}) {
 const lines = (problems: ReadonlyArray<{ file: string; line?: number; column?: number; ruleId: string; severity: string }>) =>
   problems.map((p) => `${p.file}:${p.line}:${p.column} ${p.ruleId} ${p.severity}`);
 
+/** Boundary drift of a generated repository whose Gate 1 holds. */
+async function driftOf(tree: Tree) {
+  const r = makeRepo(tree);
+  repos.push(r);
+  const ws = await loadWorkspace({ cwd: r.dir, env: gitEnv() });
+  const group = ws.groups[0]!;
+  const read = workTreeReader(ws.repoRoot);
+  const { architecture: arch, problems } = await checkGate1(group, read);
+  assert.deepEqual(problems, []);
+  return checkBoundaries(group, read, arch === undefined ? {} : { architecture: arch });
+}
+
 describe('checkBoundaries on generated repositories', () => {
   test('declared imports, packages and ignored type modules pass', async () => {
     assert.deepEqual(await drift({}), []);
@@ -102,16 +114,7 @@ describe('checkBoundaries on a generated Phoenix-style repository', () => {
       'defmodule MyAppWeb.SessionController do\n  use MyAppWeb, :controller\n  alias MyApp.Sessions.Orchestrator\n  def create(conn, %{"id" => id}), do: json(conn, Orchestrator.start(id))\nend\n',
     'docs/design/my_app_web/controllers/session_controller.md': design(['sessions/orchestrator']),
   };
-  const exDrift = async (tree: Tree) => {
-    const r = makeRepo({ ...phoenix, ...tree });
-    repos.push(r);
-    const ws = await loadWorkspace({ cwd: r.dir, env: gitEnv() });
-    const group = ws.groups[0]!;
-    const read = workTreeReader(ws.repoRoot);
-    const { architecture: arch, problems } = await checkGate1(group, read);
-    assert.deepEqual(problems, []);
-    return checkBoundaries(group, read, arch === undefined ? {} : { architecture: arch });
-  };
+  const exDrift = (tree: Tree) => driftOf({ ...phoenix, ...tree });
 
   test('a declared cross-context alias passes; a module name in a string or comment is not an import', async () => {
     const body = '  # MyApp.Billing.Invoice.create() would cross into billing\n  @doc "Never calls MyApp.Billing.Invoice"\n  def note, do: ~s(MyApp.Sessions.Repo.get/1 is not called here)';
@@ -128,5 +131,86 @@ describe('checkBoundaries on a generated Phoenix-style repository', () => {
     const problems = await exDrift({ 'lib/my_app/sessions/orchestrator.ex': orchestrator('  def a, do: MyApp.Sessions.Repo.get(1)\n  def b, do: MyApp.Sessions.Repo.get(2)') });
     assert.deepEqual(lines(problems), ['lib/my_app/sessions/orchestrator.ex:3:14 undeclared-import error']);
     assert.equal(problems[0]!.message, 'imports "MyApp.Sessions.Repo" (component sessions/repo), which docs/design/sessions/orchestrator.md does not list in depends_on');
+  });
+});
+
+const presetConfig = (preset: string) => JSON.stringify({ preset, gates: { approval: 'off', completeness: 'off', architecture: 'error' } });
+
+describe('checkBoundaries on a generated Python preset repository', () => {
+  const pyArchitecture =
+    '---\ncontexts:\n  core:\n    owns: [src/shop/core/]\n  billing:\n    owns: [src/shop/billing/]\n    depends_on: [core]\n  web:\n    owns: [src/shop/web/]\n    depends_on: [core, billing]\n---\n';
+  const page = (body: string) => `"""The page: import shop.core.money is not an import here."""\nimport os\nfrom ..billing import invoice  # from shop.core import money\n${body}\n`;
+  const python: Tree = {
+    '.designrc.json': presetConfig('python'),
+    'docs/architecture.md': pyArchitecture,
+    'src/shop/__init__.py': '',
+    'src/shop/core/__init__.py': 'from .money import Money\n',
+    'src/shop/core/money.py': 'class Money:\n    pass\n',
+    'docs/design/shop/core/money.md': design(),
+    'src/shop/billing/__init__.py': '',
+    'src/shop/billing/invoice.py': 'from shop.core.money import Money\nimport shop.core\n',
+    'docs/design/shop/billing/invoice.md': design(['shop/core/money']),
+    'src/shop/web/__init__.py': '',
+    'src/shop/web/page.py': page(''),
+    'docs/design/shop/web/page.md': design(['shop/billing/invoice']),
+  };
+
+  test('declared imports pass; packages, the standard library and imports in strings or comments are not components', async () => {
+    assert.deepEqual(await driftOf(python), []);
+  });
+
+  test('an undeclared import into an allowed context is reported at the submodule name', async () => {
+    const problems = await driftOf({ ...python, 'src/shop/web/page.py': page('def price():\n    from shop.core import money\n    from ..core.money import Money') });
+    assert.deepEqual(lines(problems), ['src/shop/web/page.py:5:27 undeclared-import error']);
+    assert.equal(problems[0]!.message, 'imports "shop.core.money" (component shop/core/money), which docs/design/shop/web/page.md does not list in depends_on');
+  });
+
+  test('an import the architecture forbids is reported, also when nested under if TYPE_CHECKING:', async () => {
+    const money = 'from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from shop.web.page import render\nclass Money:\n    pass\n';
+    const problems = await driftOf({ ...python, 'src/shop/core/money.py': money });
+    assert.deepEqual(lines(problems), ['src/shop/core/money.py:3:10 forbidden-import error']);
+    assert.equal(problems[0]!.message, 'imports "shop.web.page" from context "web", which context "core" may not depend on');
+  });
+});
+
+describe('checkBoundaries on a generated Go preset repository', () => {
+  const goArchitecture =
+    '---\ncontexts:\n  core:\n    owns: [internal/core/]\n  billing:\n    owns: [internal/billing/]\n    depends_on: [core]\n  web:\n    owns: [cmd/web/]\n    depends_on: [core, billing]\n---\n';
+  const main = (imports: string) => `// Command web: import "example.com/shop/internal/core" is not read here.\npackage main\n\nimport (\n\t"fmt"\n${imports}\n)\n\nfunc main() { fmt.Println("import \\"example.com/shop/internal/core\\"") }\n`;
+  const golang: Tree = {
+    '.designrc.json': presetConfig('go'),
+    'docs/architecture.md': goArchitecture,
+    'go.mod': 'module example.com/shop\n\ngo 1.22\n',
+    'internal/core/money.go': 'package core\n\ntype Money int\n',
+    'docs/design/internal/core/money.md': design(),
+    'internal/billing/invoice.go': 'package billing\n\nimport "example.com/shop/internal/core"\n\nvar Total core.Money\n',
+    'docs/design/internal/billing/invoice.md': design(['internal/core/money']),
+    'internal/billing/tax.go': 'package billing\n\nconst Rate = 20\n',
+    'docs/design/internal/billing/tax.md': design(),
+    'cmd/web/main.go': main('\tb "example.com/shop/internal/billing"'),
+    'docs/design/cmd/web/main.md': design(['internal/billing/tax']),
+  };
+
+  test('an import is declared by any one component of the package; other modules and strings are not components', async () => {
+    assert.deepEqual(await driftOf(golang), []);
+  });
+
+  test('an undeclared package is reported once at its path, naming each of its components', async () => {
+    const problems = await driftOf({ ...golang, 'docs/design/cmd/web/main.md': design(['internal/core/money']) });
+    assert.deepEqual(lines(problems), ['cmd/web/main.go:6:4 undeclared-import error']);
+    assert.equal(
+      problems[0]!.message,
+      'imports package "example.com/shop/internal/billing" (components internal/billing/invoice, internal/billing/tax), which docs/design/cmd/web/main.md lists none of in depends_on',
+    );
+    assert.equal(problems[0]!.fix, 'add one of "internal/billing/invoice", "internal/billing/tax" to depends_on in docs/design/cmd/web/main.md (and have it approved), or remove the import');
+    const single = await driftOf({ ...golang, 'cmd/web/main.go': main('\t_ "example.com/shop/internal/billing"\n\t"example.com/shop/internal/core"') });
+    assert.deepEqual(lines(single), ['cmd/web/main.go:7:2 undeclared-import error']);
+    assert.equal(single[0]!.message, 'imports "example.com/shop/internal/core" (component internal/core/money), which docs/design/cmd/web/main.md does not list in depends_on');
+  });
+
+  test('an import the architecture forbids is reported at the path', async () => {
+    const problems = await driftOf({ ...golang, 'internal/core/money.go': 'package core\n\nimport web "example.com/shop/internal/billing"\n\ntype Money int\n' });
+    assert.deepEqual(lines(problems), ['internal/core/money.go:3:12 forbidden-import error']);
+    assert.equal(problems[0]!.message, 'imports "example.com/shop/internal/billing" from context "billing", which context "core" may not depend on');
   });
 });
