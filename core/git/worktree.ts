@@ -17,14 +17,22 @@ const run = promisify(execFile);
  */
 export async function listWorkTreeFiles(dir: string, env: NodeJS.ProcessEnv): Promise<string[]> {
   try {
-    const options = { cwd: dir, env, maxBuffer: 1 << 30, encoding: 'utf8' } as const;
-    // Two independent listings: run them at once (status runs on every invocation a user types).
-    const [{ stdout }, deleted] = await Promise.all([
-      run('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard', '--deduplicate', '--full-name', '--', ':/'], options),
-      run('git', ['ls-files', '-z', '--deleted', '--full-name', '--', ':/'], options),
-    ]);
-    const gone = new Set(deleted.stdout.split('\0').filter(Boolean));
-    return [...new Set(stdout.split('\0').filter((f) => f && !gone.has(f)))].sort();
+    // One listing with status tags (`-t`): `R` marks a tracked file deleted from the work tree,
+    // which also appears with its index tag; one process instead of two (status pays this on every run).
+    const { stdout } = await run('git', ['ls-files', '-z', '-t', '--cached', '--others', '--deleted', '--exclude-standard', '--full-name', '--', ':/'], {
+      cwd: dir,
+      env,
+      maxBuffer: 1 << 30,
+      encoding: 'utf8',
+    });
+    const present = new Set<string>();
+    const gone = new Set<string>();
+    for (const entry of stdout.split('\0')) {
+      if (entry.length < 3) continue;
+      // `T path`: a one-letter tag and a space.
+      (entry[0] === 'R' ? gone : present).add(entry.slice(2));
+    }
+    return [...present].filter((f) => !gone.has(f)).sort();
   } catch (error) {
     throw new DesignGateError('GIT', workspaceMessages.gitListFailed(dir), { fix: workspaceMessages.gitListFailedFix, cause: error });
   }

@@ -38,6 +38,25 @@ describe('listWorkTreeFiles', () => {
     ]);
   });
 
+  test('a conflicted file once, a file named like a tag by its name, a staged file deleted from the work tree not', async () => {
+    const other = makeRepo({ 'c.txt': 'base\n', 'R x.ex': 'named like a tag', 'kept.ex': 'k' });
+    try {
+      other.git('checkout', '-q', '-b', 'side');
+      other.write({ 'c.txt': 'side\n' });
+      other.git('commit', '-qam', 'side');
+      other.git('checkout', '-q', '-');
+      other.write({ 'c.txt': 'main\n', 'added.ex': 'added' });
+      other.git('add', '-A');
+      other.git('commit', '-qm', 'main');
+      assert.throws(() => other.git('merge', 'side'), /git merge side/);
+      assert.match(other.git('status', '--porcelain'), /^UU c.txt/m);
+      unlinkSync(join(other.dir, 'kept.ex'));
+      assert.deepEqual(await listWorkTreeFiles(other.dir, env), ['R x.ex', 'added.ex', 'c.txt']);
+    } finally {
+      other.cleanup();
+    }
+  });
+
   test('a folder that is not a repository is a GIT error with the fix', async () => {
     await assert.rejects(listWorkTreeFiles(outside, env), (e: unknown) => {
       assert.ok(e instanceof DesignGateError);
