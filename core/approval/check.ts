@@ -327,8 +327,22 @@ async function verifyApproval(
   return undefined;
 }
 
-/** The first path an approval commit changes beyond approval blocks of designs, if any (R11). */
-async function widerThanApproval(index: EvidenceIndex, options: ApprovalCheckOptions, commit: string): Promise<string | undefined> {
+/** Per run (one index): what each approval commit changes beyond approval blocks, judged once per commit. */
+const widerMemo = new WeakMap<EvidenceIndex, Map<string, Promise<string | undefined>>>();
+
+/**
+ * The first path an approval commit changes beyond approval blocks of designs, if any (R11). A batch
+ * approval of n designs is asked n times; without the memo that is n² blob comparisons.
+ */
+function widerThanApproval(index: EvidenceIndex, options: ApprovalCheckOptions, commit: string): Promise<string | undefined> {
+  let memo = widerMemo.get(index);
+  if (memo === undefined) widerMemo.set(index, (memo = new Map()));
+  let found = memo.get(commit);
+  if (found === undefined) memo.set(commit, (found = widerPath(index, options, commit)));
+  return found;
+}
+
+async function widerPath(index: EvidenceIndex, options: ApprovalCheckOptions, commit: string): Promise<string | undefined> {
   const other = await index.otherPath(commit);
   if (other !== '') return other;
   for (const change of index.changesOf(commit)) {

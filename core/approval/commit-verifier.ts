@@ -23,6 +23,7 @@ export interface Finding {
 export class CommitVerifier {
   private readonly commits = new Map<string, Promise<CommitInfo>>();
   private readonly signatures = new Map<string, Promise<SignatureVerdict>>();
+  private readonly trailers = new Map<string, Promise<string[]>>();
   constructor(
     private readonly git: GitAdapter,
     private readonly now: Date,
@@ -37,11 +38,22 @@ export class CommitVerifier {
 
   /** Does `oid` carry an `Approved-by` trailer for `email`? */
   async hasTrailer(oid: string, email: string): Promise<boolean> {
-    const commit = await this.read(oid);
-    return trailerValues(commit.message, 'Approved-by').some((value) => {
-      const identity = parseIdentity(value);
-      return identity !== undefined && unsafeIdentity(identity) === undefined && sameEmail(identity.email, email);
-    });
+    return (await this.approvedBy(oid)).some((approver) => sameEmail(approver, email));
+  }
+
+  /** The e-mails of the safe `Approved-by` trailers of `oid`, parsed once (a batch approval serves many designs). */
+  private approvedBy(oid: string): Promise<string[]> {
+    let found = this.trailers.get(oid);
+    if (found === undefined) {
+      found = this.read(oid).then((commit) =>
+        trailerValues(commit.message, 'Approved-by').flatMap((value) => {
+          const identity = parseIdentity(value);
+          return identity !== undefined && unsafeIdentity(identity) === undefined ? [identity.email] : [];
+        }),
+      );
+      this.trailers.set(oid, found);
+    }
+    return found;
   }
 
   /** The signature verdict of `oid` for `email` under `trust`'s registry, verified once. */

@@ -19,7 +19,6 @@ import {
   listCommits,
   readChanges,
   readOtherChanges,
-  resolveBlobIds,
   type FileChange,
   type GitContext,
 } from './history.js';
@@ -73,7 +72,10 @@ export function factsOfDoc(digest: string, block: BlockRead, data: Record<string
 
 /** The git blob id of a text (SHA-1, or SHA-256 when `oidLength` is 64), as `git hash-object` computes it. */
 export function blobOid(text: string, oidLength = 40): string {
-  const content = Buffer.from(text, 'utf8');
+  return bufferOid(Buffer.from(text, 'utf8'), oidLength);
+}
+
+function bufferOid(content: Buffer, oidLength: number): string {
   return createHash(oidLength === 64 ? 'sha256' : 'sha1')
     .update(`blob ${content.length}\0`)
     .update(content)
@@ -221,31 +223,37 @@ export class EvidenceIndex {
 
   /**
    * Re-reads from git objects, not from the cache, what each chosen introduction's commit wrote:
-   * the blob id at `<commit>:<path>` (one `cat-file --batch-check` for all of them) and that blob's
-   * facts. `fresh` holds facts already computed from text in hand (the design as it stands), keyed
-   * `${path}\0${blob id}`. The answer is undefined where git disagrees with the index.
+   * the blob at `<commit>:<path>` (through the adapter's open `cat-file --batch`, its id computed
+   * from its bytes) and that blob's facts. `fresh` holds facts already computed from text in hand
+   * (the design as it stands), keyed `${path}\0${blob id}`. The answer is undefined where git
+   * disagrees with the index.
    */
   async confirmAfter(
     items: readonly { path: string; entry: PathEntry }[],
     fresh: ReadonlyMap<string, BlobFacts>,
   ): Promise<Array<BlobFacts | undefined>> {
-    const specs = items.map((i) => `${i.entry.commit}:${i.path}`);
-    const ids = await resolveBlobIds(this.options.ctx, specs);
     return Promise.all(
-      items.map(async (item, n) => {
-        const oid = ids.get(specs[n]!);
-        if (oid === undefined || oid !== item.entry.change.newOid) return undefined;
-        const known = fresh.get(`${item.path}\0${oid}`);
-        if (known !== undefined) return known;
-        return factsOf(item.path, (await this.options.git.readBlob(oid)).toString('utf8'));
+      items.map(async (item) => {
+        const content = await this.options.git.readAt(item.entry.commit, item.path);
+        if (content === undefined) return undefined;
+        const oid = bufferOid(content, this.head.length);
+        if (oid !== item.entry.change.newOid) return undefined;
+        return fresh.get(`${item.path}\0${oid}`) ?? factsOf(item.path, content.toString('utf8'));
       }),
     );
   }
 
-  /** Blob ids of `path` at `head` for many paths at once (undefined where absent). */
+  /**
+   * Blob ids of `path` at `head` for many paths at once (undefined where absent), read through the
+   * adapter's open `cat-file --batch` rather than a process of their own.
+   */
   async headBlobs(paths: readonly string[]): Promise<Map<string, string | undefined>> {
-    const specs = paths.map((p) => `${this.head}:${p}`);
-    const ids = await resolveBlobIds(this.options.ctx, specs);
-    return new Map(paths.map((p, i) => [p, ids.get(specs[i]!)]));
+    const ids = await Promise.all(
+      paths.map(async (p) => {
+        const content = await this.options.git.readAt(this.head, p);
+        return content === undefined ? undefined : bufferOid(content, this.head.length);
+      }),
+    );
+    return new Map(paths.map((p, i) => [p, ids[i]]));
   }
 }

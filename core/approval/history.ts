@@ -84,22 +84,44 @@ export async function listCommits(ctx: GitContext, head: string): Promise<string
   return oids;
 }
 
+/** Where the repository keeps its shared files, and the commits a shallow clone stops at. */
+interface RepoPaths {
+  commonDir: string;
+  shallowFile: string | undefined;
+}
+
+/** One `rev-parse` per context answers both questions below (each spawn costs a few milliseconds). */
+const repoPathsMemo = new WeakMap<GitContext, Promise<RepoPaths>>();
+
+function repoPaths(ctx: GitContext): Promise<RepoPaths> {
+  let found = repoPathsMemo.get(ctx);
+  if (found === undefined) {
+    found = gitOk(ctx, ['rev-parse', '--path-format=absolute', '--git-common-dir', '--is-shallow-repository', '--git-path', 'shallow']).then((out) => {
+      const [commonDir, flag, shallowFile] = out.split('\n');
+      return { commonDir: (commonDir ?? '').trim(), shallowFile: flag?.trim() === 'true' && shallowFile !== undefined ? shallowFile.trim() : undefined };
+    });
+    repoPathsMemo.set(ctx, found);
+    // A failure is not remembered: the next caller asks again and reports it.
+    found.catch(() => repoPathsMemo.delete(ctx));
+  }
+  return found;
+}
+
 /**
  * The shallow boundary of a shallow clone (commits whose parents are missing, which git diffs
  * against nothing), or undefined in a full clone: evidence older than the boundary is missing
  * rather than absent.
  */
 export async function shallowBoundary(ctx: GitContext): Promise<Set<string> | undefined> {
-  const out = await gitOk(ctx, ['rev-parse', '--is-shallow-repository', '--path-format=absolute', '--git-path', 'shallow']);
-  const [flag, file] = out.split('\n');
-  if (flag?.trim() !== 'true' || file === undefined) return undefined;
-  const text = await readFile(file.trim(), 'utf8').catch(() => '');
+  const { shallowFile } = await repoPaths(ctx);
+  if (shallowFile === undefined) return undefined;
+  const text = await readFile(shallowFile, 'utf8').catch(() => '');
   return new Set(text.split('\n').filter((l) => OID.test(l)));
 }
 
 /** The repository's common git directory (shared by linked worktrees), absolute. */
 export async function commonGitDir(ctx: GitContext): Promise<string> {
-  return (await gitOk(ctx, ['rev-parse', '--path-format=absolute', '--git-common-dir'])).trim();
+  return (await repoPaths(ctx)).commonDir;
 }
 
 /**
@@ -145,24 +167,6 @@ export async function commitsTouching(ctx: GitContext, base: string, head: strin
   const oids = out.split('\n').filter((l) => l !== '');
   if (!oids.every((o) => OID.test(o))) throw new DesignGateError('GIT', m.historyUnreadable, { fix: m.historyFailedFix });
   return oids;
-}
-
-/**
- * Blob ids of `<commit>:<path>` specs (undefined where the path is absent or not a blob), in one
- * `cat-file --batch-check`. Paths containing a newline cannot be asked this way and come back undefined.
- */
-export async function resolveBlobIds(ctx: GitContext, specs: readonly string[]): Promise<Map<string, string | undefined>> {
-  const result = new Map<string, string | undefined>();
-  const askable = specs.filter((s) => !s.includes('\n'));
-  for (const s of specs) result.set(s, undefined);
-  if (askable.length === 0) return result;
-  const out = await gitOk(ctx, ['cat-file', '--batch-check=%(objectname) %(objecttype)'], `${askable.join('\n')}\n`);
-  const lines = out.split('\n');
-  askable.forEach((spec, i) => {
-    const match = /^([0-9a-f]{40,64}) blob$/.exec(lines[i] ?? '');
-    result.set(spec, match?.[1]);
-  });
-  return result;
 }
 
 /**

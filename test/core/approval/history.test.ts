@@ -1,7 +1,8 @@
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { gitEnv, makeRepo, makeTempDir, type TempRepo } from '../../helpers/repo.js';
 import { isDesignGateError } from '../../../core/errors.js';
 import {
@@ -11,7 +12,6 @@ import {
   parseLog,
   readChanges,
   readOtherChanges,
-  resolveBlobIds,
   shallowBoundary,
 } from '../../../core/approval/history.js';
 
@@ -89,14 +89,6 @@ describe('history', () => {
     assert.equal(others.get(wide), 'src/x.ts');
   });
 
-  test('resolveBlobIds in one batch; absent paths and trees are undefined', async () => {
-    const r = repo();
-    const c = r.commit({ 'docs/design/a.md': 'one\n' }, 'one');
-    const blob = r.git('rev-parse', `${c}:docs/design/a.md`).trim();
-    const ids = await resolveBlobIds(ctx(r), [`${c}:docs/design/a.md`, `${c}:nope.md`, `${c}:docs`, `${c}:a\nb`]);
-    assert.deepEqual([...ids.values()], [blob, undefined, undefined, undefined]);
-  });
-
   test('a shallow clone reports its boundary; a full one none', async () => {
     const r = repo();
     for (let i = 0; i < 4; i++) r.commit({ 'f.txt': `${i}` }, `c${i}`);
@@ -106,6 +98,22 @@ describe('history', () => {
     execFileSync('git', ['clone', '-q', '--depth', '2', `file://${r.dir}`, dir], { env: gitEnv() });
     const boundary = await shallowBoundary({ cwd: dir, env: gitEnv() });
     assert.deepEqual([...(boundary ?? [])], [r.git('rev-parse', 'HEAD~1').trim()]);
+  });
+
+  test('shallowBoundary and commonGitDir of one context ask git once between them', async () => {
+    const r = repo();
+    r.commit({ 'f.txt': '1' }, 'one');
+    const bin = makeTempDir();
+    cleanups.push(() => rmSync(bin, { recursive: true, force: true }));
+    const log = join(bin, 'calls');
+    const real = execFileSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).trim();
+    writeFileSync(join(bin, 'git'), `#!/bin/sh\necho "$*" >> '${log}'\nexec '${real}' "$@"\n`, { mode: 0o755 });
+    const counted = { cwd: r.dir, env: gitEnv({ PATH: `${bin}:${process.env['PATH'] ?? ''}` }) };
+    const [boundary, common] = await Promise.all([shallowBoundary(counted), commonGitDir(counted)]);
+    assert.equal(boundary, undefined);
+    assert.equal(common, `${r.dir}/.git`);
+    assert.equal(await commonGitDir(counted), `${r.dir}/.git`);
+    assert.equal(readFileSync(log, 'utf8').trim().split('\n').filter((l) => l.includes('rev-parse')).length, 1);
   });
 
   test('commonGitDir is shared by linked worktrees', async () => {

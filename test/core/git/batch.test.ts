@@ -59,6 +59,20 @@ describe('CatFileBatch', () => {
     }
   });
 
+  test('requests of one turn go out together, and close answers those not yet written', async () => {
+    const batch = new CatFileBatch({ cwd: r.dir, env: gitEnv() });
+    // Issued and closed in the same turn: the requests are still buffered when close is called.
+    const reads = Array.from({ length: 50 }, (_, i) => batch.read(`HEAD:many/f${i}.txt`));
+    await batch.close();
+    (await Promise.all(reads)).forEach((a, i) => assert.equal(a?.content.toString(), `file ${i}\n`));
+    // Later turns still work, interleaved with awaited ones.
+    assert.equal((await batch.read('HEAD:a.txt'))?.content.toString(), 'a\n');
+    const [x, y] = await Promise.all([batch.read('HEAD:dir/b.txt'), Promise.resolve().then(() => batch.read('HEAD:a.txt'))]);
+    assert.equal(x?.content.toString(), 'b\n');
+    assert.equal(y?.content.toString(), 'a\n');
+    await batch.close();
+  });
+
   test('a 3 MiB binary blob arrives byte for byte, between two small ones', async () => {
     const batch = new CatFileBatch({ cwd: r.dir, env: gitEnv() });
     try {
