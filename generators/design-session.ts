@@ -257,7 +257,8 @@ export function designDefinition(maxAttempts: number): SessionDefinition<DesignC
   return { maxAttempts, setup: [preloadStep], attempt: [askStep, lintStep], finish: writeStep, escalate: escalateStep, abort: abortStep };
 }
 
-const preloadStep: Step<DesignCtx> = {
+/** The first setup step of every drafting session: the server and model are there, and loaded. */
+export const preloadStep: Step<{ model: OllamaBoundary }> = {
   name: 'preload',
   async run({ c }) {
     const info = await c.model.info();
@@ -266,7 +267,8 @@ const preloadStep: Step<DesignCtx> = {
   },
 };
 
-function lastErrors(s: StepContext<DesignCtx>): string[] {
+/** The errors of the attempt before this one: what the next prompt tells the model. */
+export function lastErrors(s: StepContext<unknown>): string[] {
   if (s.attempt <= 1) return [];
   const failed = s.record.steps.find((r) => r.attempt === s.attempt - 1 && r.outcome === 'failed');
   return Array.isArray(failed?.data['errors']) ? (failed.data['errors'] as string[]) : [];
@@ -341,16 +343,21 @@ const writeStep: Step<DesignCtx> = {
   },
 };
 
+/** The escalation report of a drafting session: what was asked for, that nothing was written, each failed attempt's errors. */
+export function draftEscalationReport(record: SessionRecord, subject: string): string {
+  const lines = [`# ${m.reportTitle(record.id)}`, '', `- ${subject}`, `- ${m.reportUntouched}`, ''];
+  for (const step of record.steps.filter((r) => r.outcome === 'failed')) {
+    lines.push(`## ${m.reportAttempt(step.attempt, step.name)}`, '');
+    for (const e of (step.data['errors'] as string[] | undefined) ?? []) lines.push(`- ${sanitizeText(e).split('\n').join(' ')}`);
+    lines.push('');
+  }
+  return lines.join('\n');
+}
+
 const escalateStep: Step<DesignCtx> = {
   name: 'escalate',
   async run(s) {
-    const lines = [`# ${m.reportTitle(s.record.id)}`, '', `- ${m.reportDesignDraft(s.c.designPath)}`, `- ${m.reportUntouched}`, ''];
-    for (const step of s.record.steps.filter((r) => r.outcome === 'failed')) {
-      lines.push(`## ${m.reportAttempt(step.attempt, step.name)}`, '');
-      for (const e of (step.data['errors'] as string[] | undefined) ?? []) lines.push(`- ${sanitizeText(e).split('\n').join(' ')}`);
-      lines.push('');
-    }
-    return { outcome: 'ok', blobs: { 'escalation.md': lines.join('\n') } };
+    return { outcome: 'ok', blobs: { 'escalation.md': draftEscalationReport(s.record, m.reportDesignDraft(s.c.designPath)) } };
   },
 };
 

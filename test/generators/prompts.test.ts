@@ -29,6 +29,10 @@ describe('prompt templates', () => {
       'design-system': [],
       code: ['component', 'codePath', 'testPath', 'testNote', 'attempt', 'maxAttempts', 'designPath', 'design', 'dependencies', 'type', 'rules', 'currentFiles', 'feedback'],
       design: ['component', 'designPath', 'codePath', 'type', 'attempt', 'maxAttempts', 'sections', 'architecture', 'code', 'currentDesign', 'feedback'],
+      'reverse-design-system': [],
+      'reverse-design': ['component', 'designPath', 'codePath', 'type', 'attempt', 'maxAttempts', 'sections', 'architecture', 'code', 'feedback'],
+      'architecture-system': [],
+      architecture: ['architecturePath', 'attempt', 'maxAttempts', 'stories', 'layout', 'currentArchitecture', 'feedback'],
     };
     for (const name of PROMPT_NAMES) {
       const t = await loadPrompt(name, makeTempDir());
