@@ -26,6 +26,7 @@ import type { Problem } from '../core/problem.js';
 import { readArchitecture } from '../core/architecture/reader.js';
 import { contextsOf } from '../core/architecture/rules.js';
 import { generatorMessages as m } from '../core/messages/generators.js';
+import { draftingMessages as d } from '../core/messages/drafting.js';
 import type { SessionEvent, SessionWorld } from './code-session.js';
 import { confineTarget } from './confine.js';
 import { estimateTokens } from './budget.js';
@@ -52,6 +53,11 @@ export interface DesignSessionRequest {
   target: string;
   /** Replace an existing design, approved or not (the result is a draft again). */
   revise?: boolean;
+  /**
+   * Reverse design for brownfield adoption (`adopt --draft`): the code must exist, the design must
+   * not (never replaced, even with `revise`), and the prompts are `reverse-design*.md`.
+   */
+  reverse?: boolean;
 }
 
 export type DesignSessionResult = {
@@ -87,6 +93,7 @@ interface Plan {
   writes: boolean;
   architecture: string;
   host: HostChoice;
+  reverse: boolean;
 }
 
 interface DesignCtx extends Plan {
@@ -103,7 +110,8 @@ export async function startDesignSession(request: DesignSessionRequest, world: D
   const id = newSessionId('design', now);
   const lock = await acquireLock(plan.repoRoot, plan.designPath, id, world.lockWaitMs === undefined ? {} : { waitMs: world.lockWaitMs });
   try {
-    const record = await SessionRecord.create(plan.repoRoot, sessionMeta('design', id, now, plan, { codePath: plan.codePath, revise: request.revise === true, writes: plan.writes }));
+    const params = { codePath: plan.codePath, revise: request.revise === true, writes: plan.writes, ...(plan.reverse ? { reverse: true } : {}) };
+    const record = await SessionRecord.create(plan.repoRoot, sessionMeta('design', id, now, plan, params));
     world.onEvent?.({ type: 'started', sessionId: id, resumed: false });
     return await drive(record, plan, world);
   } finally {
@@ -112,9 +120,10 @@ export async function startDesignSession(request: DesignSessionRequest, world: D
 }
 
 /** Resumes an interrupted design session. */
-export async function resumeDesignSession(record: SessionRecord, request: Omit<DesignSessionRequest, 'target' | 'revise'>, world: DesignWorld): Promise<DesignSessionResult> {
+export async function resumeDesignSession(record: SessionRecord, request: Omit<DesignSessionRequest, 'target' | 'revise' | 'reverse'>, world: DesignWorld): Promise<DesignSessionResult> {
   if (record.status !== 'in-progress') throw new DesignGateError('USAGE', m.sessionAlreadyEnded(record.id, record.status), { fix: m.sessionListFix });
-  const plan = await planDesign({ ...request, target: record.meta.component, revise: record.meta.params['revise'] === true }, world);
+  const params = record.meta.params;
+  const plan = await planDesign({ ...request, target: record.meta.component, revise: params['revise'] === true, reverse: params['reverse'] === true }, world);
   const writes = record.meta.params['writes'] === true;
   if (writes && !plan.writes) {
     // A design appeared since the session started: its author's work is not overwritten.
@@ -142,7 +151,7 @@ export async function abortDesignSession(record: SessionRecord, request: { repoR
 /** The first prompt and its token estimate, without contacting the model. */
 export async function dryRunDesignSession(request: DesignSessionRequest, world: DesignWorld): Promise<DesignDryRun> {
   const plan = await planDesign(request, world);
-  const templates = await designTemplates(plan.repoRoot);
+  const templates = await designTemplates(plan.repoRoot, plan.reverse);
   const code = await readFile(join(plan.repoRoot, plan.codePath), 'utf8').catch(() => undefined);
   const { system, prompt } = buildDesignPrompt(templates, { ...plan, ...(code === undefined ? {} : { code }) }, 1, plan.generator.maxAttempts, []);
   return { status: 'dry-run', system, prompt, tokens: estimateTokens(system + prompt), designPath: plan.designPath };
@@ -160,6 +169,8 @@ async function planDesign(request: DesignSessionRequest, world: Pick<DesignWorld
   const codePath = prefix + triple.code;
   const existing = await readFile(join(repoRoot, designPath), 'utf8').catch(() => undefined);
   const state = designState(designPath, existing);
+  const reverse = request.reverse === true;
+  if (reverse) await mustReverse(repoRoot, codePath, designPath, existing);
   if ((state.state === 'approved' || state.state === 'stale') && request.revise !== true) {
     throw new DesignGateError('USAGE', m.designApproved(designPath, state.state), { fix: m.designApprovedFix(target) });
   }
@@ -170,7 +181,14 @@ async function planDesign(request: DesignSessionRequest, world: Pick<DesignWorld
   const architecture = await architectureExcerpt(repoRoot, config, prefix, triple.code, target);
   const ruleType = config.components[triple.rule]?.type;
   const type = state.type ?? ruleType ?? config.defaultType;
-  return { repoRoot, env, config, generator, prefix, designPath, designAbs, codePath, type, existing, writes: existing === undefined || request.revise === true, architecture, host };
+  return { repoRoot, env, config, generator, prefix, designPath, designAbs, codePath, type, existing, writes: existing === undefined || request.revise === true, architecture, host, reverse };
+}
+
+/** A reverse design describes code that is there, and never replaces a design (whatever flags are given). */
+async function mustReverse(repoRoot: string, codePath: string, designPath: string, existing: string | undefined): Promise<void> {
+  if (existing !== undefined) throw new DesignGateError('USAGE', d.reverseDesignExists(designPath), { fix: d.reverseDesignExistsFix(designPath) });
+  const code = await lstat(join(repoRoot, codePath)).catch(() => undefined);
+  if (code === undefined || !code.isFile()) throw new DesignGateError('USAGE', d.codeMissing(codePath), { fix: d.codeMissingFix });
 }
 
 /**
@@ -197,8 +215,9 @@ async function architectureExcerpt(repoRoot: string, config: DesignConfig, prefi
   return dataBlock(`${file} context`, lines.join('\n'));
 }
 
-async function designTemplates(repoRoot: string): Promise<{ system: PromptTemplate; user: PromptTemplate }> {
-  return { system: await loadPrompt('design-system', repoRoot), user: await loadPrompt('design', repoRoot) };
+async function designTemplates(repoRoot: string, reverse: boolean): Promise<{ system: PromptTemplate; user: PromptTemplate }> {
+  const name = reverse ? 'reverse-design' : 'design';
+  return { system: await loadPrompt(`${name}-system`, repoRoot), user: await loadPrompt(name, repoRoot) };
 }
 
 /** The prompt of one attempt; built afresh each time from the same parts and the last lint result. */
@@ -233,7 +252,7 @@ async function drive(record: SessionRecord, plan: Plan, world: DesignWorld): Pro
     ...plan,
     world,
     model: connect({ host: plan.host.host, model: plan.generator.model, options: plan.generator.options, timeoutMs: plan.generator.timeoutSeconds * 1000 }),
-    templates: await designTemplates(plan.repoRoot),
+    templates: await designTemplates(plan.repoRoot, plan.reverse),
     maxAttempts: record.meta.maxAttempts,
   };
   const status = await runSession(designDefinition(record.meta.maxAttempts), record, ctx, (e) => world.onEvent?.({ type: 'step', ...e } as SessionEvent));
