@@ -21,7 +21,7 @@ import { DEFAULT_ARCHITECTURE } from '../core/architecture/gate1.js';
 import { readArchitecture } from '../core/architecture/reader.js';
 import { contextsOf } from '../core/architecture/rules.js';
 import { draftingMessages as m } from '../core/messages/drafting.js';
-import { resumeDesignSession, startDesignSession, type DesignWorld } from './design-session.js';
+import { resumeDesignSession, startDesignSession, type DesignSessionRequest, type DesignWorld } from './design-session.js';
 import { SessionRecord, listSessions } from './record.js';
 
 export interface DesignBatchRequest {
@@ -72,14 +72,11 @@ export async function runDesignBatch(request: DesignBatchRequest, world: DesignW
         items.push({ outcome: 'drafted', codePath, designPath: result.designPath, sessionId: result.sessionId, attempts: result.attempts, writtenTo: result.writtenTo, resumed: true });
         continue;
       }
-      if (designPath !== undefined && (request.reverse === true || request.revise !== true) && (await exists(join(request.repoRoot, designPath)))) {
-        items.push({ outcome: 'skipped', codePath, designPath });
+      if (await skips(request, designPath)) {
+        items.push({ outcome: 'skipped', codePath, designPath: designPath! });
         continue;
       }
-      const result = await startDesignSession(
-        { repoRoot: request.repoRoot, env: request.env, target: codePath, ...(request.revise === true && request.reverse !== true ? { revise: true } : {}), ...(request.reverse === true ? { reverse: true } : {}) },
-        tracking,
-      );
+      const result = await startDesignSession(sessionRequest(request, codePath), tracking);
       items.push({ outcome: 'drafted', codePath, designPath: result.designPath, sessionId: result.sessionId, attempts: result.attempts, writtenTo: result.writtenTo, resumed: false });
     } catch (error) {
       if (!isDesignGateError(error)) throw error;
@@ -95,6 +92,21 @@ export async function runDesignBatch(request: DesignBatchRequest, world: DesignW
     }
   }
   return { items };
+}
+
+/** Whether the batch leaves this design alone: it exists, and the run does not revise (a reverse run never does). */
+export async function skips(request: Pick<DesignBatchRequest, 'repoRoot' | 'revise' | 'reverse'>, designPath: string | undefined): Promise<boolean> {
+  if (designPath === undefined || (request.revise === true && request.reverse !== true)) return false;
+  return access(join(request.repoRoot, designPath)).then(
+    () => true,
+    () => false,
+  );
+}
+
+/** The design session a batch starts for one code path. */
+export function sessionRequest(request: DesignBatchRequest, codePath: string): DesignSessionRequest {
+  const flags = request.reverse === true ? { reverse: true } : request.revise === true ? { revise: true } : {};
+  return { repoRoot: request.repoRoot, env: request.env, target: codePath, ...flags };
 }
 
 /** The design path the mapping gives a code path (repository-relative), or undefined when none does. */
@@ -156,11 +168,4 @@ export async function contextTargets(request: { repoRoot: string; env: NodeJS.Pr
 async function interruptedSession(repoRoot: string, designPath: string): Promise<SessionRecord | undefined> {
   const open = (await listSessions(repoRoot)).find((s) => s.meta?.kind === 'design' && s.meta.component === designPath && s.status === 'in-progress');
   return open === undefined ? undefined : SessionRecord.open(repoRoot, open.id);
-}
-
-async function exists(abs: string): Promise<boolean> {
-  return access(abs).then(
-    () => true,
-    () => false,
-  );
 }
