@@ -50,9 +50,7 @@ export const draftingMessages = {
       ? 'next: review the drafts together, edit them, and approve them in one commit: `designgate approve <design…>`'
       : 'nothing new was drafted',
   codeMissing: (path: string) => `${path} does not exist, so there is no code to describe`,
-  codeMissingFix: 'name an existing code file (adopt --draft describes code that is already there)',
-  notCode: (path: string) => `${path} is not a code file of any component rule in .designrc.json`,
-  notCodeFix: 'name code files that the "components" rules of .designrc.json map to a design',
+  codeMissingFix: 'name a code file that exists (`git ls-files` lists them): a reverse design describes code that is already there',
   reverseDesignExists: (design: string) => `${design} exists; a reverse design never replaces a design`,
   reverseDesignExistsFix: (design: string) => `review or edit ${design} by hand, or redraft it with \`designgate generate design ${design} --revise\``,
 } as const;

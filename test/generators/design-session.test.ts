@@ -130,6 +130,31 @@ describe('generate design', () => {
     assert.equal(fake.asks().length, asked);
   });
 
+  test('reverse design: refuses an existing design even with --revise, and code that is not there, before asking the model', async () => {
+    const repo = project({ 'docs/design/sub.md': '---\ntype: module\nstatus: draft\n---\n## Purpose\nmine\n' });
+    const requests = fake.requests.length;
+    await assert.rejects(startDesignSession({ ...request(repo, { revise: true }), reverse: true }, world(repo)), /docs\/design\/sub\.md exists; a reverse design never replaces a design/);
+    await assert.rejects(startDesignSession({ ...request(repo, { target: 'src/mul.mjs' }), reverse: true }, world(repo)), /src\/mul\.mjs does not exist, so there is no code to describe/);
+    assert.equal(fake.requests.length, requests);
+    assert.match(readFileSync(join(repo.dir, 'docs/design/sub.md'), 'utf8'), /mine/);
+  });
+
+  test('reverse design: the reverse prompts, recorded so that a resume uses them again', async () => {
+    const repo = project();
+    const dry = await dryRunDesignSession({ ...request(repo), reverse: true }, world(repo));
+    assert.match(dry.system, /design document of a component that already exists, from its code/);
+    assert.match(dry.prompt, /^# Design of the existing code src\/sub\.mjs/);
+    fake.queue({ status: 500, error: 'runner crashed' });
+    await assert.rejects(startDesignSession({ ...request(repo), reverse: true }, world(repo)), /HTTP 500/);
+    const record = await SessionRecord.open(repo.dir, (await listSessions(repo.dir))[0]!.id);
+    assert.equal(record.meta.params['reverse'], true);
+    const before = fake.asks().length;
+    fake.queue({ content: good() });
+    await resumeDesignSession(record, { repoRoot: repo.dir, env: sessionEnv() }, world(repo));
+    const system = (fake.asks()[before]!.body!['messages'] as Array<{ content: string }>)[0]!.content;
+    assert.match(system, /from its code/);
+  });
+
   test('abort ends a design session without touching the tree', async () => {
     const repo = project();
     const picture = pictureOf(repo.dir);
