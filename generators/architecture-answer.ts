@@ -6,8 +6,8 @@
  * under its own heading — so no answer can smuggle an approval block or another key into it.
  */
 import { Document } from 'yaml';
-import { loadValidator, readSchema, describeErrors } from '../core/config/schema-validator.js';
-import { generatorMessages } from '../core/messages/generators.js';
+import { readSchema } from '../core/config/schema-validator.js';
+import { parseAnswer } from './answer.js';
 import { draftingMessages as m } from '../core/messages/drafting.js';
 
 export const ARCHITECTURE_SCHEMA = 'generator-architecture';
@@ -36,18 +36,9 @@ export function architectureFormat(): Record<string, unknown> {
  * @example checkArchitectureAnswer('{"contexts":[]}') // { ok: false, errors: ['/contexts: …'] }
  */
 export function checkArchitectureAnswer(raw: string): ArchitectureCheck {
-  let value: unknown;
-  try {
-    value = JSON.parse(raw);
-  } catch (error) {
-    return { ok: false, errors: [generatorMessages.answerNotJson(error instanceof Error ? error.message : String(error))] };
-  }
-  const validate = loadValidator(ARCHITECTURE_SCHEMA);
-  if (!validate(value)) {
-    const issues = describeErrors(validate.errors ?? [], readSchema(ARCHITECTURE_SCHEMA));
-    return { ok: false, errors: issues.map((i) => generatorMessages.answerSchemaError(i.path === '' ? '/' : i.path, i.message)) };
-  }
-  const answer = value as ArchitectureAnswer;
+  const parsed = parseAnswer(raw, ARCHITECTURE_SCHEMA);
+  if (!parsed.ok) return parsed;
+  const answer = parsed.value as ArchitectureAnswer;
   const seen = new Set<string>();
   const errors: string[] = [];
   for (const c of answer.contexts) {
