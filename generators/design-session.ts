@@ -38,6 +38,7 @@ import { abortSession, runSession, type SessionDefinition, type Step, type StepC
 import { chooseHost, type HostChoice } from './host.js';
 import { writeTarget } from './writer.js';
 import { sanitizeText } from './sanitize.js';
+import { gatherDesignContext } from './design-context.js';
 
 /** Lints design texts (repository paths); the CLI passes the design lint rules. */
 export type LintDesigns = (files: ReadonlyArray<{ path: string; text: string }>) => Promise<Problem[]>;
@@ -92,6 +93,9 @@ interface Plan {
   /** Whether the session writes the design itself (no design yet, or --revise). */
   writes: boolean;
   architecture: string;
+  /** The stories of the owning context, and the Public APIs of the designs it depends on (generators/design-context). */
+  stories: string;
+  dependencies: string;
   host: HostChoice;
   reverse: boolean;
 }
@@ -178,10 +182,12 @@ async function planDesign(request: DesignSessionRequest, world: Pick<DesignWorld
   if (host.warning !== undefined) world.onEvent?.({ type: 'warning', message: host.warning });
   const isDesign = (p: string) => p.startsWith(prefix) && mapping.classify(p.slice(prefix.length))?.role === 'design';
   const designAbs = await confineTarget(repoRoot, designPath, { isDesign, allowDesign: designPath });
-  const architecture = await architectureExcerpt(repoRoot, config, prefix, triple.code, target);
+  const { excerpt: architecture, storyIds } = await architectureExcerpt(repoRoot, config, prefix, triple.code, target);
+  const { stories, dependencies } = await gatherDesignContext({ repoRoot, env, config, prefix, rule: triple.rule, designPath, existing, storyIds });
   const ruleType = config.components[triple.rule]?.type;
   const type = state.type ?? ruleType ?? config.defaultType;
-  return { repoRoot, env, config, generator, prefix, designPath, designAbs, codePath, type, existing, writes: existing === undefined || request.revise === true, architecture, host, reverse };
+  const writes = existing === undefined || request.revise === true;
+  return { repoRoot, env, config, generator, prefix, designPath, designAbs, codePath, type, existing, writes, architecture, stories, dependencies, host, reverse };
 }
 
 /** A reverse design describes code that is there, and never replaces a design (whatever flags are given). */
@@ -196,13 +202,14 @@ async function mustReverse(repoRoot: string, codePath: string, designPath: strin
  * architecture is configured and no context owns the path (the architecture is Gate 1: a
  * component outside it is a person's decision first).
  */
-async function architectureExcerpt(repoRoot: string, config: DesignConfig, prefix: string, code: string, target: string): Promise<string> {
-  if (config.architecture === undefined) return m.promptNoArchitecture;
+async function architectureExcerpt(repoRoot: string, config: DesignConfig, prefix: string, code: string, target: string): Promise<{ excerpt: string; storyIds: string[] }> {
+  const none = { excerpt: m.promptNoArchitecture, storyIds: [] };
+  if (config.architecture === undefined) return none;
   const file = prefix + config.architecture;
   const text = await readFile(join(repoRoot, file), 'utf8').catch(() => undefined);
-  if (text === undefined) return m.promptNoArchitecture;
+  if (text === undefined) return none;
   const { architecture } = readArchitecture(text, file, 'error');
-  if (architecture === undefined) return m.promptNoArchitecture;
+  if (architecture === undefined) return none;
   const owners = contextsOf(architecture, code);
   if (owners.length === 0) throw new DesignGateError('USAGE', m.notInArchitecture(target, file), { fix: m.notInArchitectureFix(file) });
   const lines = owners.flatMap((c) => [
@@ -212,7 +219,7 @@ async function architectureExcerpt(repoRoot: string, config: DesignConfig, prefi
     ...(c.stories.length > 0 ? [`  stories: [${c.stories.join(', ')}]`] : []),
     ...(c.purpose === undefined ? [] : [`  purpose: ${c.purpose}`]),
   ]);
-  return dataBlock(`${file} context`, lines.join('\n'));
+  return { excerpt: dataBlock(`${file} context`, lines.join('\n')), storyIds: [...new Set(owners.flatMap((c) => c.stories))] };
 }
 
 async function designTemplates(repoRoot: string, reverse: boolean): Promise<{ system: PromptTemplate; user: PromptTemplate }> {
@@ -223,7 +230,7 @@ async function designTemplates(repoRoot: string, reverse: boolean): Promise<{ sy
 /** The prompt of one attempt; built afresh each time from the same parts and the last lint result. */
 export function buildDesignPrompt(
   templates: { system: PromptTemplate; user: PromptTemplate },
-  plan: Pick<Plan, 'config' | 'designPath' | 'codePath' | 'type' | 'architecture' | 'existing'> & { code?: string },
+  plan: Pick<Plan, 'config' | 'designPath' | 'codePath' | 'type' | 'architecture' | 'stories' | 'dependencies' | 'existing'> & { code?: string },
   attempt: number,
   maxAttempts: number,
   feedback: readonly string[],
@@ -239,6 +246,8 @@ export function buildDesignPrompt(
     maxAttempts: String(maxAttempts),
     sections,
     architecture: plan.architecture,
+    stories: plan.stories,
+    dependencies: plan.dependencies,
     code: plan.code === undefined ? m.promptFileMissing(plan.codePath) : dataBlock(plan.codePath, plan.code),
     currentDesign: plan.existing === undefined ? m.promptFileMissing(plan.designPath) : dataBlock(plan.designPath, plan.existing),
     feedback: feedback.length === 0 ? m.promptFirstAttempt : feedback.map((f) => `- ${f}`).join('\n'),

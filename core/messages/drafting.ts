@@ -27,6 +27,11 @@ export const draftingMessages = {
     `wrote ${path} as a draft with ${plural(contexts.length, 'context')} (${contexts.join(', ')}; ${plural(attempts, 'attempt')}, session ${id})\n` +
     `next: review it, edit it, and have it approved: \`designgate approve ${path}\`\n`,
 
+  // the design prompt's context
+  promptNoContextStories: '(none: its architecture context lists no stories, or no architecture is configured)',
+  promptStoryMissing: (id: string) => `- ${id}: (no story file has this id)`,
+  promptNoDependenciesYet: '(none yet: a new design names its dependencies in depends_on)',
+
   // a batch of designs: a context, or adopt --draft
   unknownContext: (name: string, architecture: string, known: readonly string[]) =>
     `${name} is neither a code file, a design document nor a context of ${architecture}${known.length > 0 ? ` (its contexts: ${known.join(', ')})` : ''}`,

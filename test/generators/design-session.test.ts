@@ -104,12 +104,15 @@ describe('generate design', () => {
   test('dry run: the prompt shows the code, the sections and the architecture context', async () => {
     const repo = project({
       '.designrc.json': JSON.stringify({ components: [{ code: 'src/{path}.mjs', design: 'docs/design/{path}.md', test: 'test/{path}.test.mjs' }], architecture: 'docs/architecture.md', generator: { host: fake.url, model: 'fake-coder:7b' } }),
-      'docs/architecture.md': '---\nstatus: draft\ncontexts:\n  lib:\n    owns: [src/]\n    depends_on: []\n    purpose: Arithmetic.\n---\n# arch\n',
+      'docs/architecture.md': '---\nstatus: draft\ncontexts:\n  lib:\n    owns: [src/]\n    depends_on: []\n    stories: [US-1]\n    purpose: Arithmetic.\n---\n# arch\n',
+      'docs/stories/US-1.md': '---\nid: US-1\ntitle: Subtract\n---\nAs a user I want to subtract so that I can count.\n\n## Acceptance criteria\n- 3 - 2 is 1\n',
     });
     const requests = fake.requests.length;
     const dry = await dryRunDesignSession(request(repo), world(repo));
+    assert.match(dry.prompt, /## The stories its context serves\n\n<<<BEGIN docs\/stories\/US-1\.md [0-9a-f]{8}>>>\n---\nid: US-1/);
+    assert.match(dry.prompt, /## The public API of the designs it depends on\n\n\(none yet/);
     assert.match(dry.prompt, /<<<BEGIN src\/sub\.mjs [0-9a-f]{8}>>>\nexport const sub/);
-    assert.match(dry.prompt, /lib:\n  owns: \[src\/\]\n  depends_on: \[\]\n  purpose: Arithmetic\./);
+    assert.match(dry.prompt, /lib:\n  owns: \[src\/\]\n  depends_on: \[\]\n  stories: \[US-1\]\n  purpose: Arithmetic\./);
     assert.match(dry.prompt, /- Purpose: /);
     assert.ok(dry.tokens > 50);
     assert.equal(fake.requests.length, requests);
