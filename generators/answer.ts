@@ -31,22 +31,33 @@ export function answerFormat(testsLocked: boolean): Record<string, unknown> {
 }
 
 /**
- * Parses and checks a raw answer.
- * @example checkAnswer('{"code":"x","path":"../../.ssh/authorized_keys"}') // { ok: false, errors: ['/: unknown key "path" …'] }
+ * One JSON value that the shipped schema `schema/<schema>.schema.json` accepts, or the errors to
+ * send back to the model (every session that asks for structured output checks its answer here).
+ * @example parseAnswer('{"code": 1}', 'generator-answer') // { ok: false, errors: ['the answer at /code: must be a string'] }
  */
-export function checkAnswer(raw: string, options: { testRequired: boolean }): AnswerCheck {
+export function parseAnswer(raw: string, schema: string): { ok: true; value: unknown } | { ok: false; errors: string[] } {
   let value: unknown;
   try {
     value = JSON.parse(raw);
   } catch (error) {
     return { ok: false, errors: [m.answerNotJson(error instanceof Error ? error.message : String(error))] };
   }
-  const validate = loadValidator(ANSWER_SCHEMA);
+  const validate = loadValidator(schema);
   if (!validate(value)) {
-    const issues = describeErrors(validate.errors ?? [], readSchema(ANSWER_SCHEMA));
+    const issues = describeErrors(validate.errors ?? [], readSchema(schema));
     return { ok: false, errors: issues.map((i) => m.answerSchemaError(i.path === '' ? '/' : i.path, i.message)) };
   }
-  const answer = value as CodeAnswer;
+  return { ok: true, value };
+}
+
+/**
+ * Parses and checks a raw answer.
+ * @example checkAnswer('{"code":"x","path":"../../.ssh/authorized_keys"}') // { ok: false, errors: ['/: unknown key "path" …'] }
+ */
+export function checkAnswer(raw: string, options: { testRequired: boolean }): AnswerCheck {
+  const parsed = parseAnswer(raw, ANSWER_SCHEMA);
+  if (!parsed.ok) return parsed;
+  const answer = parsed.value as CodeAnswer;
   const errors: string[] = [];
   for (const key of ['code', 'test'] as const) {
     const text = answer[key];

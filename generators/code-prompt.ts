@@ -5,7 +5,7 @@
  * accumulates from attempt to attempt and the prompt stays the size of one component.
  */
 import { generatorMessages as m } from '../core/messages/generators.js';
-import type { CodeContext } from './context.js';
+import type { CodeContext, DependencyApi } from './context.js';
 import { dataBlock, renderPrompt, type PromptTemplate } from './prompts.js';
 import { tailText } from './sanitize.js';
 
@@ -31,13 +31,14 @@ export interface CodePromptInput {
 }
 
 /** The system and user prompt of one attempt. */
+/** The dependencies' Public API sections as data blocks, one heading each (also in design prompts). */
+export function formatDependencies(dependencies: readonly DependencyApi[]): string {
+  if (dependencies.length === 0) return m.promptNoDependencies;
+  return dependencies.map((d) => `### ${d.id}\n\n${d.api === undefined ? m.promptNoApi(d.designPath) : dataBlock(`${d.designPath} Public API`, d.api)}`).join('\n\n');
+}
+
 export function buildCodePrompt(templates: { system: PromptTemplate; user: PromptTemplate }, input: CodePromptInput): { system: string; prompt: string } {
-  const deps =
-    input.context.dependencies.length === 0
-      ? m.promptNoDependencies
-      : input.context.dependencies
-          .map((d) => `### ${d.id}\n\n${d.api === undefined ? m.promptNoApi(d.designPath) : dataBlock(`${d.designPath} Public API`, d.api)}`)
-          .join('\n\n');
+  const deps = formatDependencies(input.context.dependencies);
   const rules =
     input.context.sections.length === 0
       ? m.promptNoRules

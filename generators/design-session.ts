@@ -26,6 +26,7 @@ import type { Problem } from '../core/problem.js';
 import { readArchitecture } from '../core/architecture/reader.js';
 import { contextsOf } from '../core/architecture/rules.js';
 import { generatorMessages as m } from '../core/messages/generators.js';
+import { draftingMessages as d } from '../core/messages/drafting.js';
 import type { SessionEvent, SessionWorld } from './code-session.js';
 import { confineTarget } from './confine.js';
 import { estimateTokens } from './budget.js';
@@ -37,6 +38,7 @@ import { abortSession, runSession, type SessionDefinition, type Step, type StepC
 import { chooseHost, type HostChoice } from './host.js';
 import { writeTarget } from './writer.js';
 import { sanitizeText } from './sanitize.js';
+import { gatherDesignContext } from './design-context.js';
 
 /** Lints design texts (repository paths); the CLI passes the design lint rules. */
 export type LintDesigns = (files: ReadonlyArray<{ path: string; text: string }>) => Promise<Problem[]>;
@@ -52,6 +54,11 @@ export interface DesignSessionRequest {
   target: string;
   /** Replace an existing design, approved or not (the result is a draft again). */
   revise?: boolean;
+  /**
+   * Reverse design for brownfield adoption (`adopt --draft`): the code must exist, the design must
+   * not (never replaced, even with `revise`), and the prompts are `reverse-design*.md`.
+   */
+  reverse?: boolean;
 }
 
 export type DesignSessionResult = {
@@ -86,7 +93,11 @@ interface Plan {
   /** Whether the session writes the design itself (no design yet, or --revise). */
   writes: boolean;
   architecture: string;
+  /** The stories of the owning context, and the Public APIs of the designs it depends on (generators/design-context). */
+  stories: string;
+  dependencies: string;
   host: HostChoice;
+  reverse: boolean;
 }
 
 interface DesignCtx extends Plan {
@@ -103,7 +114,8 @@ export async function startDesignSession(request: DesignSessionRequest, world: D
   const id = newSessionId('design', now);
   const lock = await acquireLock(plan.repoRoot, plan.designPath, id, world.lockWaitMs === undefined ? {} : { waitMs: world.lockWaitMs });
   try {
-    const record = await SessionRecord.create(plan.repoRoot, sessionMeta('design', id, now, plan, { codePath: plan.codePath, revise: request.revise === true, writes: plan.writes }));
+    const params = { codePath: plan.codePath, revise: request.revise === true, writes: plan.writes, ...(plan.reverse ? { reverse: true } : {}) };
+    const record = await SessionRecord.create(plan.repoRoot, sessionMeta('design', id, now, plan, params));
     world.onEvent?.({ type: 'started', sessionId: id, resumed: false });
     return await drive(record, plan, world);
   } finally {
@@ -112,9 +124,10 @@ export async function startDesignSession(request: DesignSessionRequest, world: D
 }
 
 /** Resumes an interrupted design session. */
-export async function resumeDesignSession(record: SessionRecord, request: Omit<DesignSessionRequest, 'target' | 'revise'>, world: DesignWorld): Promise<DesignSessionResult> {
+export async function resumeDesignSession(record: SessionRecord, request: Omit<DesignSessionRequest, 'target' | 'revise' | 'reverse'>, world: DesignWorld): Promise<DesignSessionResult> {
   if (record.status !== 'in-progress') throw new DesignGateError('USAGE', m.sessionAlreadyEnded(record.id, record.status), { fix: m.sessionListFix });
-  const plan = await planDesign({ ...request, target: record.meta.component, revise: record.meta.params['revise'] === true }, world);
+  const params = record.meta.params;
+  const plan = await planDesign({ ...request, target: record.meta.component, revise: params['revise'] === true, reverse: params['reverse'] === true }, world);
   const writes = record.meta.params['writes'] === true;
   if (writes && !plan.writes) {
     // A design appeared since the session started: its author's work is not overwritten.
@@ -142,7 +155,7 @@ export async function abortDesignSession(record: SessionRecord, request: { repoR
 /** The first prompt and its token estimate, without contacting the model. */
 export async function dryRunDesignSession(request: DesignSessionRequest, world: DesignWorld): Promise<DesignDryRun> {
   const plan = await planDesign(request, world);
-  const templates = await designTemplates(plan.repoRoot);
+  const templates = await designTemplates(plan.repoRoot, plan.reverse);
   const code = await readFile(join(plan.repoRoot, plan.codePath), 'utf8').catch(() => undefined);
   const { system, prompt } = buildDesignPrompt(templates, { ...plan, ...(code === undefined ? {} : { code }) }, 1, plan.generator.maxAttempts, []);
   return { status: 'dry-run', system, prompt, tokens: estimateTokens(system + prompt), designPath: plan.designPath };
@@ -160,6 +173,8 @@ async function planDesign(request: DesignSessionRequest, world: Pick<DesignWorld
   const codePath = prefix + triple.code;
   const existing = await readFile(join(repoRoot, designPath), 'utf8').catch(() => undefined);
   const state = designState(designPath, existing);
+  const reverse = request.reverse === true;
+  if (reverse) await mustReverse(repoRoot, codePath, designPath, existing);
   if ((state.state === 'approved' || state.state === 'stale') && request.revise !== true) {
     throw new DesignGateError('USAGE', m.designApproved(designPath, state.state), { fix: m.designApprovedFix(target) });
   }
@@ -167,10 +182,19 @@ async function planDesign(request: DesignSessionRequest, world: Pick<DesignWorld
   if (host.warning !== undefined) world.onEvent?.({ type: 'warning', message: host.warning });
   const isDesign = (p: string) => p.startsWith(prefix) && mapping.classify(p.slice(prefix.length))?.role === 'design';
   const designAbs = await confineTarget(repoRoot, designPath, { isDesign, allowDesign: designPath });
-  const architecture = await architectureExcerpt(repoRoot, config, prefix, triple.code, target);
+  const { excerpt: architecture, storyIds } = await architectureExcerpt(repoRoot, config, prefix, triple.code, target);
+  const { stories, dependencies } = await gatherDesignContext({ repoRoot, env, config, prefix, rule: triple.rule, designPath, existing, storyIds });
   const ruleType = config.components[triple.rule]?.type;
   const type = state.type ?? ruleType ?? config.defaultType;
-  return { repoRoot, env, config, generator, prefix, designPath, designAbs, codePath, type, existing, writes: existing === undefined || request.revise === true, architecture, host };
+  const writes = existing === undefined || request.revise === true;
+  return { repoRoot, env, config, generator, prefix, designPath, designAbs, codePath, type, existing, writes, architecture, stories, dependencies, host, reverse };
+}
+
+/** A reverse design describes code that is there, and never replaces a design (whatever flags are given). */
+async function mustReverse(repoRoot: string, codePath: string, designPath: string, existing: string | undefined): Promise<void> {
+  if (existing !== undefined) throw new DesignGateError('USAGE', d.reverseDesignExists(designPath), { fix: d.reverseDesignExistsFix(designPath) });
+  const code = await lstat(join(repoRoot, codePath)).catch(() => undefined);
+  if (code === undefined || !code.isFile()) throw new DesignGateError('USAGE', d.codeMissing(codePath), { fix: d.codeMissingFix });
 }
 
 /**
@@ -178,13 +202,14 @@ async function planDesign(request: DesignSessionRequest, world: Pick<DesignWorld
  * architecture is configured and no context owns the path (the architecture is Gate 1: a
  * component outside it is a person's decision first).
  */
-async function architectureExcerpt(repoRoot: string, config: DesignConfig, prefix: string, code: string, target: string): Promise<string> {
-  if (config.architecture === undefined) return m.promptNoArchitecture;
+async function architectureExcerpt(repoRoot: string, config: DesignConfig, prefix: string, code: string, target: string): Promise<{ excerpt: string; storyIds: string[] }> {
+  const none = { excerpt: m.promptNoArchitecture, storyIds: [] };
+  if (config.architecture === undefined) return none;
   const file = prefix + config.architecture;
   const text = await readFile(join(repoRoot, file), 'utf8').catch(() => undefined);
-  if (text === undefined) return m.promptNoArchitecture;
+  if (text === undefined) return none;
   const { architecture } = readArchitecture(text, file, 'error');
-  if (architecture === undefined) return m.promptNoArchitecture;
+  if (architecture === undefined) return none;
   const owners = contextsOf(architecture, code);
   if (owners.length === 0) throw new DesignGateError('USAGE', m.notInArchitecture(target, file), { fix: m.notInArchitectureFix(file) });
   const lines = owners.flatMap((c) => [
@@ -194,17 +219,18 @@ async function architectureExcerpt(repoRoot: string, config: DesignConfig, prefi
     ...(c.stories.length > 0 ? [`  stories: [${c.stories.join(', ')}]`] : []),
     ...(c.purpose === undefined ? [] : [`  purpose: ${c.purpose}`]),
   ]);
-  return dataBlock(`${file} context`, lines.join('\n'));
+  return { excerpt: dataBlock(`${file} context`, lines.join('\n')), storyIds: [...new Set(owners.flatMap((c) => c.stories))] };
 }
 
-async function designTemplates(repoRoot: string): Promise<{ system: PromptTemplate; user: PromptTemplate }> {
-  return { system: await loadPrompt('design-system', repoRoot), user: await loadPrompt('design', repoRoot) };
+async function designTemplates(repoRoot: string, reverse: boolean): Promise<{ system: PromptTemplate; user: PromptTemplate }> {
+  const name = reverse ? 'reverse-design' : 'design';
+  return { system: await loadPrompt(`${name}-system`, repoRoot), user: await loadPrompt(name, repoRoot) };
 }
 
 /** The prompt of one attempt; built afresh each time from the same parts and the last lint result. */
 export function buildDesignPrompt(
   templates: { system: PromptTemplate; user: PromptTemplate },
-  plan: Pick<Plan, 'config' | 'designPath' | 'codePath' | 'type' | 'architecture' | 'existing'> & { code?: string },
+  plan: Pick<Plan, 'config' | 'designPath' | 'codePath' | 'type' | 'architecture' | 'stories' | 'dependencies' | 'existing'> & { code?: string },
   attempt: number,
   maxAttempts: number,
   feedback: readonly string[],
@@ -220,6 +246,8 @@ export function buildDesignPrompt(
     maxAttempts: String(maxAttempts),
     sections,
     architecture: plan.architecture,
+    stories: plan.stories,
+    dependencies: plan.dependencies,
     code: plan.code === undefined ? m.promptFileMissing(plan.codePath) : dataBlock(plan.codePath, plan.code),
     currentDesign: plan.existing === undefined ? m.promptFileMissing(plan.designPath) : dataBlock(plan.designPath, plan.existing),
     feedback: feedback.length === 0 ? m.promptFirstAttempt : feedback.map((f) => `- ${f}`).join('\n'),
@@ -233,7 +261,7 @@ async function drive(record: SessionRecord, plan: Plan, world: DesignWorld): Pro
     ...plan,
     world,
     model: connect({ host: plan.host.host, model: plan.generator.model, options: plan.generator.options, timeoutMs: plan.generator.timeoutSeconds * 1000 }),
-    templates: await designTemplates(plan.repoRoot),
+    templates: await designTemplates(plan.repoRoot, plan.reverse),
     maxAttempts: record.meta.maxAttempts,
   };
   const status = await runSession(designDefinition(record.meta.maxAttempts), record, ctx, (e) => world.onEvent?.({ type: 'step', ...e } as SessionEvent));
@@ -257,7 +285,8 @@ export function designDefinition(maxAttempts: number): SessionDefinition<DesignC
   return { maxAttempts, setup: [preloadStep], attempt: [askStep, lintStep], finish: writeStep, escalate: escalateStep, abort: abortStep };
 }
 
-const preloadStep: Step<DesignCtx> = {
+/** The first setup step of every drafting session: the server and model are there, and loaded. */
+export const preloadStep: Step<{ model: OllamaBoundary }> = {
   name: 'preload',
   async run({ c }) {
     const info = await c.model.info();
@@ -266,7 +295,8 @@ const preloadStep: Step<DesignCtx> = {
   },
 };
 
-function lastErrors(s: StepContext<DesignCtx>): string[] {
+/** The errors of the attempt before this one: what the next prompt tells the model. */
+export function lastErrors(s: StepContext<unknown>): string[] {
   if (s.attempt <= 1) return [];
   const failed = s.record.steps.find((r) => r.attempt === s.attempt - 1 && r.outcome === 'failed');
   return Array.isArray(failed?.data['errors']) ? (failed.data['errors'] as string[]) : [];
@@ -341,16 +371,21 @@ const writeStep: Step<DesignCtx> = {
   },
 };
 
+/** The escalation report of a drafting session: what was asked for, that nothing was written, each failed attempt's errors. */
+export function draftEscalationReport(record: SessionRecord, subject: string): string {
+  const lines = [`# ${m.reportTitle(record.id)}`, '', `- ${subject}`, `- ${m.reportUntouched}`, ''];
+  for (const step of record.steps.filter((r) => r.outcome === 'failed')) {
+    lines.push(`## ${m.reportAttempt(step.attempt, step.name)}`, '');
+    for (const e of (step.data['errors'] as string[] | undefined) ?? []) lines.push(`- ${sanitizeText(e).split('\n').join(' ')}`);
+    lines.push('');
+  }
+  return lines.join('\n');
+}
+
 const escalateStep: Step<DesignCtx> = {
   name: 'escalate',
   async run(s) {
-    const lines = [`# ${m.reportTitle(s.record.id)}`, '', `- ${m.reportDesignDraft(s.c.designPath)}`, `- ${m.reportUntouched}`, ''];
-    for (const step of s.record.steps.filter((r) => r.outcome === 'failed')) {
-      lines.push(`## ${m.reportAttempt(step.attempt, step.name)}`, '');
-      for (const e of (step.data['errors'] as string[] | undefined) ?? []) lines.push(`- ${sanitizeText(e).split('\n').join(' ')}`);
-      lines.push('');
-    }
-    return { outcome: 'ok', blobs: { 'escalation.md': lines.join('\n') } };
+    return { outcome: 'ok', blobs: { 'escalation.md': draftEscalationReport(s.record, m.reportDesignDraft(s.c.designPath)) } };
   },
 };
 

@@ -14,8 +14,8 @@ import { existsSync } from 'node:fs';
 import { DesignGateError } from '../core/errors.js';
 import { generatorMessages as m } from '../core/messages/generators.js';
 
-export type PromptName = 'code-system' | 'code' | 'design-system' | 'design';
-export const PROMPT_NAMES: readonly PromptName[] = ['code-system', 'code', 'design-system', 'design'];
+export type PromptName = 'code-system' | 'code' | 'design-system' | 'design' | 'reverse-design-system' | 'reverse-design' | 'architecture-system' | 'architecture';
+export const PROMPT_NAMES: readonly PromptName[] = ['code-system', 'code', 'design-system', 'design', 'reverse-design-system', 'reverse-design', 'architecture-system', 'architecture'];
 
 export interface PromptTemplate {
   name: PromptName;

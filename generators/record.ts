@@ -21,7 +21,7 @@ import { DesignGateError } from '../core/errors.js';
 import { writeFileAtomic } from '../core/fs-atomic.js';
 import { generatorMessages as m } from '../core/messages/generators.js';
 
-export type SessionKind = 'code' | 'design';
+export type SessionKind = 'code' | 'design' | 'architecture';
 export type StepPhase = 'setup' | 'attempt' | 'finish' | 'escalate' | 'abort';
 export type SessionStatus = 'in-progress' | 'succeeded' | 'escalated' | 'aborted';
 
@@ -66,7 +66,7 @@ export interface StepRecord {
 
 export type NewStep = Omit<StepRecord, 'seq' | 'prev' | 'hash'>;
 
-const ID = /^\d{8}-\d{6}-(code|design)-[0-9a-f]{6}$/;
+const ID = /^\d{8}-\d{6}-(code|design|architecture)-[0-9a-f]{6}$/;
 const BLOB_NAME = /^[a-z0-9][a-z0-9._-]*(\/[a-z0-9][a-z0-9._-]*)*$/;
 const RESERVED = new Set(['session.json', 'steps.jsonl']);
 const HEX64 = /^[0-9a-f]{64}$/;
@@ -290,7 +290,7 @@ function checkMeta(meta: unknown, id: string): string | undefined {
   const bad = (field: string) => m.recordBadField('session.json', field);
   if (meta['version'] !== 1) return bad('version');
   if (meta['id'] !== id) return bad('id');
-  if (meta['kind'] !== 'code' && meta['kind'] !== 'design') return bad('kind');
+  if (meta['kind'] !== 'code' && meta['kind'] !== 'design' && meta['kind'] !== 'architecture') return bad('kind');
   for (const key of ['component', 'createdAt', 'host', 'model'] as const) if (typeof meta[key] !== 'string') return bad(key);
   if (!isObject(meta['options'])) return bad('options');
   if (!isObject(meta['params'])) return bad('params');

@@ -35,7 +35,7 @@ export const summaries: Record<keyof typeof commands & string, string> = {
   lint: 'check design documents: frontmatter, required sections, approval digest, known stories and dependencies',
   hook: 'run a git hook (pre-commit, commit-msg, pre-push, pre-merge-commit); what the .husky shims call',
   verify: 'verify every commit of a range for CI: gates at each commit, approvals, trailers, signatures',
-  generate: 'generate code (or a draft design) from an approved design with a local Ollama model',
+  generate: 'draft the architecture or designs, or generate code from an approved design, with a local Ollama model',
   session: 'list, show, resume or abort generation sessions (.designgate/sessions/)',
   doctor: 'check node, git, the config, the hooks, signing and Ollama, and say what to fix',
   completion: 'print a bash or zsh completion script (generated from the commands and their options)',

@@ -8,6 +8,7 @@ import { DesignGateError } from '../../core/errors.js';
 import { findRepoRoot } from '../../core/git/worktree.js';
 import { workspaceMessages } from '../../core/messages/workspace.js';
 import { generatorMessages as m } from '../../core/messages/generators.js';
+import { draftingMessages as d } from '../../core/messages/drafting.js';
 import { formatProblemsText } from '../format/problems.js';
 import { EXIT } from '../exit.js';
 import { worldFor } from './generate.js';
@@ -44,6 +45,9 @@ export const command: Command = {
         const { abortCodeSession } = await import('../../generators/code-session.js');
         const problems = await abortCodeSession(record, { repoRoot, env: io.env }, {});
         if (problems.length > 0) throw new DesignGateError('IO', m.abortIncomplete(record.id, problems), { fix: m.recordCorruptFix(record.id) });
+      } else if (record.meta.kind === 'architecture') {
+        const { abortArchitectureSession } = await import('../../generators/architecture-session.js');
+        await abortArchitectureSession(record, { repoRoot });
       } else {
         const { abortDesignSession } = await import('../../generators/design-session.js');
         await abortDesignSession(record, { repoRoot });
@@ -63,6 +67,12 @@ export const command: Command = {
         return EXIT.gateFailed;
       }
       io.stdout(m.codeSucceeded(result.written, record.meta.component, result.attempts, result.sessionId, result.testsLocked ? result.testPath : undefined));
+      return EXIT.ok;
+    }
+    if (record.meta.kind === 'architecture') {
+      const { resumeArchitectureSession } = await import('../../generators/architecture-session.js');
+      const result = await resumeArchitectureSession(record, { repoRoot, env: io.env }, world);
+      io.stdout(d.architectureSucceeded(result.architecturePath, result.contexts, result.attempts, result.sessionId));
       return EXIT.ok;
     }
     const { resumeDesignSession } = await import('../../generators/design-session.js');

@@ -1,6 +1,6 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { answerFormat, checkAnswer, MAX_FILE_BYTES } from '../../generators/answer.js';
+import { answerFormat, checkAnswer, parseAnswer, MAX_FILE_BYTES } from '../../generators/answer.js';
 
 describe('checkAnswer (R13)', () => {
   test('a schema-valid answer passes as it is', () => {
@@ -44,5 +44,14 @@ describe('answerFormat', () => {
     const locked = answerFormat(true);
     assert.deepEqual(locked['required'], ['code']);
     assert.deepEqual(Object.keys(locked['properties'] as object), ['code', 'notes']);
+  });
+});
+
+describe('parseAnswer', () => {
+  test('any shipped schema: the value when it is valid, one error line per mistake otherwise', () => {
+    assert.deepEqual(parseAnswer('{"code":"a"}', 'generator-answer'), { ok: true, value: { code: 'a' } });
+    assert.deepEqual(parseAnswer('{"code":1}', 'generator-answer'), { ok: false, errors: ['the answer at /code: must be a string'] });
+    const r = parseAnswer('{"contexts":[]}', 'generator-architecture');
+    assert.ok(!r.ok && /^the answer at \/contexts: /.test(r.errors[0]!));
   });
 });

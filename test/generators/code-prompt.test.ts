@@ -1,6 +1,6 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildCodePrompt, FEEDBACK_OUTPUT_BYTES, type CodePromptInput } from '../../generators/code-prompt.js';
+import { buildCodePrompt, formatDependencies, FEEDBACK_OUTPUT_BYTES, type CodePromptInput } from '../../generators/code-prompt.js';
 import { loadPrompt } from '../../generators/prompts.js';
 import { makeTempDir } from '../helpers/repo.js';
 
@@ -41,5 +41,13 @@ describe('buildCodePrompt', () => {
   test('a locked test says so', async () => {
     const { prompt } = buildCodePrompt(await templates(), { ...input, testsLocked: true, currentTest: 'test()' });
     assert.match(prompt, /locked: it was committed with the approved design/);
+  });
+});
+
+describe('formatDependencies', () => {
+  test('each dependency under its id; a missing design or section is said; none is said', () => {
+    const text = formatDependencies([{ id: 'base', designPath: 'docs/design/base.md', api: '- ZERO' }, { id: 'gone' }]);
+    assert.match(text, /^### base\n\n<<<BEGIN docs\/design\/base\.md Public API [0-9a-f]{8}>>>\n- ZERO\n<<<END docs\/design\/base\.md Public API [0-9a-f]{8}>>>\n\n### gone\n\n\(no design found for it\)$/);
+    assert.match(formatDependencies([]), /^\(none: the design depends on no other component\)$/);
   });
 });

@@ -104,12 +104,15 @@ describe('generate design', () => {
   test('dry run: the prompt shows the code, the sections and the architecture context', async () => {
     const repo = project({
       '.designrc.json': JSON.stringify({ components: [{ code: 'src/{path}.mjs', design: 'docs/design/{path}.md', test: 'test/{path}.test.mjs' }], architecture: 'docs/architecture.md', generator: { host: fake.url, model: 'fake-coder:7b' } }),
-      'docs/architecture.md': '---\nstatus: draft\ncontexts:\n  lib:\n    owns: [src/]\n    depends_on: []\n    purpose: Arithmetic.\n---\n# arch\n',
+      'docs/architecture.md': '---\nstatus: draft\ncontexts:\n  lib:\n    owns: [src/]\n    depends_on: []\n    stories: [US-1]\n    purpose: Arithmetic.\n---\n# arch\n',
+      'docs/stories/US-1.md': '---\nid: US-1\ntitle: Subtract\n---\nAs a user I want to subtract so that I can count.\n\n## Acceptance criteria\n- 3 - 2 is 1\n',
     });
     const requests = fake.requests.length;
     const dry = await dryRunDesignSession(request(repo), world(repo));
+    assert.match(dry.prompt, /## The stories its context serves\n\n<<<BEGIN docs\/stories\/US-1\.md [0-9a-f]{8}>>>\n---\nid: US-1/);
+    assert.match(dry.prompt, /## The public API of the designs it depends on\n\n\(none yet/);
     assert.match(dry.prompt, /<<<BEGIN src\/sub\.mjs [0-9a-f]{8}>>>\nexport const sub/);
-    assert.match(dry.prompt, /lib:\n  owns: \[src\/\]\n  depends_on: \[\]\n  purpose: Arithmetic\./);
+    assert.match(dry.prompt, /lib:\n  owns: \[src\/\]\n  depends_on: \[\]\n  stories: \[US-1\]\n  purpose: Arithmetic\./);
     assert.match(dry.prompt, /- Purpose: /);
     assert.ok(dry.tokens > 50);
     assert.equal(fake.requests.length, requests);
@@ -128,6 +131,31 @@ describe('generate design', () => {
     const result = await resumeDesignSession(record, { repoRoot: repo.dir, env: sessionEnv() }, world(repo));
     assert.equal(result.writtenTo, 'docs/design/sub.md');
     assert.equal(fake.asks().length, asked);
+  });
+
+  test('reverse design: refuses an existing design even with --revise, and code that is not there, before asking the model', async () => {
+    const repo = project({ 'docs/design/sub.md': '---\ntype: module\nstatus: draft\n---\n## Purpose\nmine\n' });
+    const requests = fake.requests.length;
+    await assert.rejects(startDesignSession({ ...request(repo, { revise: true }), reverse: true }, world(repo)), /docs\/design\/sub\.md exists; a reverse design never replaces a design/);
+    await assert.rejects(startDesignSession({ ...request(repo, { target: 'src/mul.mjs' }), reverse: true }, world(repo)), /src\/mul\.mjs does not exist, so there is no code to describe/);
+    assert.equal(fake.requests.length, requests);
+    assert.match(readFileSync(join(repo.dir, 'docs/design/sub.md'), 'utf8'), /mine/);
+  });
+
+  test('reverse design: the reverse prompts, recorded so that a resume uses them again', async () => {
+    const repo = project();
+    const dry = await dryRunDesignSession({ ...request(repo), reverse: true }, world(repo));
+    assert.match(dry.system, /design document of a component that already exists, from its code/);
+    assert.match(dry.prompt, /^# Design of the existing code src\/sub\.mjs/);
+    fake.queue({ status: 500, error: 'runner crashed' });
+    await assert.rejects(startDesignSession({ ...request(repo), reverse: true }, world(repo)), /HTTP 500/);
+    const record = await SessionRecord.open(repo.dir, (await listSessions(repo.dir))[0]!.id);
+    assert.equal(record.meta.params['reverse'], true);
+    const before = fake.asks().length;
+    fake.queue({ content: good() });
+    await resumeDesignSession(record, { repoRoot: repo.dir, env: sessionEnv() }, world(repo));
+    const system = (fake.asks()[before]!.body!['messages'] as Array<{ content: string }>)[0]!.content;
+    assert.match(system, /from its code/);
   });
 
   test('abort ends a design session without touching the tree', async () => {

@@ -28,7 +28,11 @@ describe('prompt templates', () => {
       'code-system': [],
       'design-system': [],
       code: ['component', 'codePath', 'testPath', 'testNote', 'attempt', 'maxAttempts', 'designPath', 'design', 'dependencies', 'type', 'rules', 'currentFiles', 'feedback'],
-      design: ['component', 'designPath', 'codePath', 'type', 'attempt', 'maxAttempts', 'sections', 'architecture', 'code', 'currentDesign', 'feedback'],
+      design: ['component', 'designPath', 'codePath', 'type', 'attempt', 'maxAttempts', 'sections', 'architecture', 'stories', 'dependencies', 'code', 'currentDesign', 'feedback'],
+      'reverse-design-system': [],
+      'reverse-design': ['component', 'designPath', 'codePath', 'type', 'attempt', 'maxAttempts', 'sections', 'architecture', 'stories', 'code', 'feedback'],
+      'architecture-system': [],
+      architecture: ['architecturePath', 'attempt', 'maxAttempts', 'stories', 'layout', 'currentArchitecture', 'feedback'],
     };
     for (const name of PROMPT_NAMES) {
       const t = await loadPrompt(name, makeTempDir());

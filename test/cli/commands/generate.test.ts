@@ -165,3 +165,97 @@ describe('designgate generate design', () => {
     assert.match(readFileSync(join(repo.dir, proposed), 'utf8'), /status: draft/);
   });
 });
+
+describe('designgate generate design <context>', () => {
+  const ARCH = '---\nstatus: draft\ncontexts:\n  math:\n    owns: [src/math/]\n    depends_on: []\n---\n# arch\n';
+  const draft = (what: string) => `---\ntype: module\nstatus: draft\n---\n${ADD_BODY.replace('Adds two numbers', what)}`;
+  function contextProject(): TempRepo {
+    const repo = project();
+    const rc = JSON.parse(readFileSync(join(repo.dir, '.designrc.json'), 'utf8')) as Record<string, unknown>;
+    repo.commit(
+      {
+        '.designrc.json': JSON.stringify({ ...rc, architecture: 'docs/architecture.md' }, null, 2),
+        'docs/architecture.md': ARCH,
+        'src/math/mul.mjs': 'export const mul = (a, b) => a * b;\n',
+        'src/math/sub.mjs': 'export const sub = (a, b) => a - b;\n',
+      },
+      'a context with two code files',
+    );
+    return repo;
+  }
+
+  test('every design of the context in one run, one summary, exit 0; rerun skips them', async () => {
+    const repo = contextProject();
+    fake.queue({ content: draft('Multiplies') }, { content: draft('Subtracts') });
+    const r = await cli(['generate', 'design', 'math'], repo.dir).done;
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /^context math: 2 designs\n  drafted   docs\/design\/math\/mul\.md  \(1 attempt, session \S+\)\n  drafted   docs\/design\/math\/sub\.md  \(1 attempt, session \S+\)\nnext: review the drafts together/);
+    assert.match(readFileSync(join(repo.dir, 'docs/design/math/sub.md'), 'utf8'), /Subtracts/);
+    const again = await cli(['generate', 'design', 'math', '--json'], repo.dir).done;
+    assert.equal(again.status, 0, again.stderr);
+    assert.deepEqual((JSON.parse(again.stdout) as { items: Array<{ outcome: string }> }).items.map((i) => i.outcome), ['skipped', 'skipped']);
+  });
+
+  test('SIGKILL mid-run: the same command again keeps the first design and resumes the interrupted session', async () => {
+    const repo = contextProject();
+    fake.queue({ content: draft('Multiplies') }, { content: draft('Subtracts'), delayMs: 5000 });
+    const asked = fake.asks().length;
+    const run = cli(['generate', 'design', 'math'], repo.dir);
+    for (let i = 0; i < 400 && fake.asks().length < asked + 2; i++) await new Promise((r) => setTimeout(r, 25));
+    assert.equal(fake.asks().length, asked + 2, 'the second design was being asked');
+    assert.ok(existsSync(join(repo.dir, 'docs/design/math/mul.md')));
+    run.kill('SIGKILL');
+    await run.done;
+    fake.queue({ content: draft('Subtracts') });
+    const again = await cli(['generate', 'design', 'math'], repo.dir).done;
+    assert.equal(again.status, 0, again.stderr);
+    assert.match(again.stdout, /  skipped   docs\/design\/math\/mul\.md/);
+    assert.match(again.stdout, /  drafted   docs\/design\/math\/sub\.md/);
+    const list = await cli(['session', 'list'], repo.dir).done;
+    assert.equal(list.stdout.trim().split('\n').length, 2, `one session per design, the interrupted one resumed:\n${list.stdout}`);
+    assert.doesNotMatch(list.stdout, /in-progress/);
+  });
+
+  test('an unknown context is a usage error naming the contexts; --dry-run sends nothing', async () => {
+    const repo = contextProject();
+    const r = await cli(['generate', 'design', 'web'], repo.dir).done;
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /^designgate: web is neither a code file, a design document nor a context of docs\/architecture\.md \(its contexts: math\)/);
+    const requests = fake.requests.length;
+    const dry = await cli(['generate', 'design', 'math', '--dry-run'], repo.dir).done;
+    assert.equal(dry.status, 0, dry.stderr);
+    assert.match(dry.stdout, /----- docs\/design\/math\/mul\.md: prompt -----\n# Design src\/math\/mul\.mjs/);
+    assert.match(dry.stdout, /----- docs\/design\/math\/sub\.md: system -----/);
+    assert.equal(fake.requests.length, requests);
+  });
+});
+
+describe('designgate generate architecture', () => {
+  const story = '---\nid: US-1\ntitle: Add\n---\nAs a user I want to add so that I can count.\n\n## Acceptance criteria\n- 2 + 3 is 5\n';
+  const proposal = (serves: string[]) => JSON.stringify({ contexts: [{ name: 'math', owns: ['src/'], depends_on: [], serves, prose: 'Arithmetic.' }] });
+
+  test('a draft from the stories (exit 0); then refused without --revise (exit 2)', async () => {
+    const repo = project();
+    repo.commit({ 'docs/stories/US-1.md': story }, 'a story');
+    fake.queue({ content: proposal([]) }, { content: proposal(['US-1']) });
+    const r = await cli(['generate', 'architecture'], repo.dir).done;
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /^wrote docs\/architecture\.md as a draft with 1 context \(math; 2 attempts, session \S+\)\nnext: review it, edit it, and have it approved: `designgate approve docs\/architecture\.md`\n$/);
+    assert.match(readFileSync(join(repo.dir, 'docs/architecture.md'), 'utf8'), /^---\nstatus: draft\ncontexts:\n  math:\n    owns: \[src\/\]\n    depends_on: \[\]\n    stories: \[US-1\]\n    purpose: Arithmetic\.\n---\n/);
+    const again = await cli(['generate', 'architecture'], repo.dir).done;
+    assert.equal(again.status, 2);
+    assert.match(again.stderr, /docs\/architecture\.md already exists as a draft; a session does not replace it unasked\n  fix: .*--revise/);
+  });
+
+  test('escalation exits 3 with the tree untouched; `session show` names the kind', async () => {
+    const repo = project({ maxAttempts: 1 });
+    const picture = pictureOf(repo.dir);
+    fake.queue({ content: '{"contexts": []}' });
+    const r = await cli(['generate', 'architecture'], repo.dir).done;
+    assert.equal(r.status, 3, r.stderr);
+    assert.match(r.stderr, /^designgate: no proposal for docs\/architecture\.md passed the architecture rules after 1 attempt; nothing was written/);
+    assert.deepEqual(pictureOf(repo.dir), picture);
+    const list = await cli(['session', 'list'], repo.dir).done;
+    assert.match(list.stdout, /^\S+-architecture-\S+  architecture  escalated  docs\/architecture\.md/);
+  });
+});

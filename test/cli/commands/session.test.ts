@@ -85,6 +85,28 @@ describe('designgate session', () => {
     assert.match(list.stdout, new RegExp(`^${id}  corrupt  `));
   });
 
+  test('an interrupted architecture session resumes, and another aborts, through the same verbs', async () => {
+    const repo = makeCodeProject({ host: fake.url });
+    repos.push(repo);
+    const proposal = JSON.stringify({ contexts: [{ name: 'math', owns: ['src/'], depends_on: [], serves: [], prose: 'Arithmetic.' }] });
+    fake.queue({ status: 500, error: 'runner crashed' });
+    const failed = await cli(['generate', 'architecture'], repo.dir).done;
+    assert.equal(failed.status, 2, failed.stderr);
+    const id = readdirSync(join(repo.dir, '.designgate/sessions')).find((n) => n.includes('-architecture-'))!;
+    fake.queue({ content: proposal });
+    const r = await cli(['session', 'resume', id], repo.dir).done;
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, new RegExp(`^wrote docs/architecture\\.md as a draft with 1 context \\(math; 1 attempt, session ${id}\\)`));
+
+    const other = makeCodeProject({ host: fake.url });
+    repos.push(other);
+    fake.queue({ status: 500, error: 'runner crashed' });
+    await cli(['generate', 'architecture'], other.dir).done;
+    const stuck = readdirSync(join(other.dir, '.designgate/sessions')).find((n) => n.includes('-architecture-'))!;
+    const aborted = await cli(['session', 'abort', stuck], other.dir).done;
+    assert.deepEqual(aborted, { status: 0, stdout: `aborted session ${stuck}\n`, stderr: '' });
+  });
+
   test('usage: a verb is needed; ids are checked', async () => {
     const repo = makeCodeProject({ host: fake.url });
     repos.push(repo);
