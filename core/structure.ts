@@ -47,7 +47,9 @@ export interface StructureResult {
 export async function checkStructure(ws: Workspace, read: ReadText, options: { paths?: readonly string[] } = {}): Promise<StructureResult> {
   const components: ComponentStatus[] = [];
   const problems: Problem[] = [];
-  const baselineText = await read(BASELINE_FILE);
+  // Read only when the repository has one, so a repository without a baseline reads designs only.
+  const listed = ws.ungoverned.includes(BASELINE_FILE) || ws.groups.some((g) => g.prefix === '' && g.files.includes(BASELINE_FILE));
+  const baselineText = listed ? await read(BASELINE_FILE) : undefined;
   // Malformed: a CONFIG error with every cause located (exit 2), as for a broken .designrc.json.
   const baseline = baselineText === undefined ? [] : parseBaseline(baselineText).files;
   const baselined = new Set(baseline);

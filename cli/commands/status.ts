@@ -82,7 +82,8 @@ function toJson(c: ComponentStatus, verdict: ApprovalVerdict | undefined) {
     designState: shownState(c, verdict),
     ...(verdict === undefined ? {} : { approvers: verdict.approvers, evidence: verdict.evidence }),
     ...(c.state.type === undefined ? {} : { type: c.state.type }),
-    baselined: c.baselined,
+    // Only when true: the JSON of a repository without a baseline stays as it was.
+    ...(c.baselined ? { baselined: true } : {}),
     test: c.test,
     testExists: c.testExists,
   };

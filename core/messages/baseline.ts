@@ -11,8 +11,6 @@ export const baselineMessages = {
   invalidFix: (file: string) =>
     `correct ${file} by hand ({ "version": 1, "files": [sorted, unique, repository-relative code paths] }), or run \`git checkout -- ${file}\` and then \`designgate adopt\``,
   unsorted: (previous: string) => `must come before ${JSON.stringify(previous)}: keep the list sorted (code-unit order) so its diffs review well`,
-  unreadable: (file: string, detail: string) => `cannot read ${file}: ${detail}`,
-  unreadableFix: 'check the file permissions',
 
   // the structural gate (structure.ts)
   staleDesign: (code: string, design: string) => `${code} is in the adoption baseline but now has its design ${design}`,
