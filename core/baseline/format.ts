@@ -34,7 +34,7 @@ export function parseBaseline(text: string, display: string = BASELINE_FILE): Ba
   if (source.complete) {
     const validate = loadValidator('baseline');
     if (!validate(source.value)) {
-      causes.push(...describeErrors(validate.errors ?? [], readSchema('baseline')).map((issue) => issueCause(issue, source, display)));
+      causes.push(...describeErrors(validate.errors ?? [], readSchema('baseline'), m.patterns).map((issue) => issueCause(issue, source, display)));
     } else {
       const files = (source.value as Baseline).files;
       for (let i = 1; i < files.length; i++) {

@@ -8,6 +8,8 @@ const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? o
 export const baselineMessages = {
   // reading the file (format.ts)
   invalid: (file: string) => `${file}: invalid adoption baseline`,
+  /** By definition name in schema/baseline.schema.json. */
+  patterns: { repoPath: "must be a repository-relative path: '/' separators, no leading or trailing '/', no '.' or '..' segments" },
   invalidFix: (file: string) =>
     `correct ${file} by hand ({ "version": 1, "files": [sorted, unique, repository-relative code paths] }), or run \`git checkout -- ${file}\` and then \`designgate adopt\``,
   unsorted: (previous: string) => `must come before ${JSON.stringify(previous)}: keep the list sorted (code-unit order) so its diffs review well`,

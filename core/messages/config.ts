@@ -79,7 +79,6 @@ export const configMessages = {
   patterns: {
     pathOnce: 'must contain {path} exactly once, e.g. lib/my_app/{path}.ex',
     relativePath: "must be a path relative to the .designrc.json folder: '/' separators, no leading or trailing '/', no '.' or '..' segments",
-    repoPath: "must be a repository-relative path: '/' separators, no leading or trailing '/', no '.' or '..' segments",
     typeName: "must be lowercase letters, digits and '-', starting with a letter (e.g. service)",
     sectionName: "must be a one-line heading text without a leading '#' (e.g. Public API)",
     personName: "must be a name on one line without '<' or '>' (e.g. Jane Doe)",

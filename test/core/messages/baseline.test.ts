@@ -4,10 +4,11 @@ import { baselineMessages as m } from '../../../core/messages/baseline.js';
 
 /** Calls every message with placeholder arguments. */
 function everyText(): Array<[string, string]> {
-  return Object.entries(m).map(([name, value]) => {
-    if (typeof value === 'string') return [name, value];
+  return Object.entries(m).flatMap(([name, value]): Array<[string, string]> => {
+    if (typeof value === 'string') return [[name, value]];
+    if (typeof value === 'object') return Object.entries(value).map(([key, text]) => [`${name}.${key}`, text]);
     const args = name === 'grown' || name === 'grownFix' ? [['src/a.ts', 'src/b.ts'], '.designrc.json'] : name === 'adoptSummary' ? ['f', 1, 2, 3, false] : ['a', 2];
-    return [name, (value as (...a: unknown[]) => string)(...args)];
+    return [[name, (value as (...a: unknown[]) => string)(...args)]];
   });
 }
 
