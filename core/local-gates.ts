@@ -25,6 +25,8 @@ export interface LocalGateResult {
   /** Approval verdicts by repository path of the design. */
   approvals: Map<string, ApprovalVerdict>;
   problems: Problem[];
+  /** The adoption baseline's entries. */
+  baseline: string[];
 }
 
 /**
@@ -91,5 +93,5 @@ export async function runLocalGates(ws: Workspace, read: ReadText, options: Loca
       problems.push(...(await checkSuspect(group, read, { ...scope, architecture: gate1.architecture })));
     }
   }
-  return { components: structure.components, approvals, problems: sortProblems(problems) };
+  return { components: structure.components, approvals, problems: sortProblems(problems), baseline: structure.baseline };
 }

@@ -22,6 +22,7 @@ import { designContext, findSuspects } from './architecture/suspect.js';
 import { DEFAULT_ARCHITECTURE } from './architecture/gate1.js';
 import { readStory, storyFiles } from './stories/reader.js';
 import { reportMessages as m } from './messages/report.js';
+import { BASELINE_FILE } from './baseline/format.js';
 
 /** What the graph colours a component by: its design's state first, then suspect, then a missing test. */
 export type ComponentState = 'missing' | 'invalid' | 'draft' | 'unverified' | 'stale' | 'suspect' | 'untested' | 'approved';
@@ -104,6 +105,8 @@ export interface ReportData {
   problems: Problem[];
   approvers: ReportApprover[];
   notes: string[];
+  /** The adoption baseline: its file and how many code files it exempts (the issue asks to show its size). */
+  baseline: { file: string; size: number };
 }
 
 export interface ReportOptions {
@@ -236,6 +239,7 @@ export async function gatherReport(ws: Workspace, read: ReadText, options: Repor
     problems: gates.problems,
     approvers,
     notes,
+    baseline: { file: BASELINE_FILE, size: gates.baseline.length },
   };
 }
 

@@ -1,7 +1,9 @@
 /**
  * The structural gate and the data behind `status`: every component of every config with its three
  * files and its design state, plus the problems (missing design or test, orphans, unreadable
- * designs, unknown types). Returns data; never prints.
+ * designs, unknown types). Code files of the adoption baseline (.designgate/baseline.json, as the
+ * reader has it) without a design need neither design nor test; an entry that exempts nothing any
+ * more is a `baseline-stale-entry` warning. Returns data; never prints.
  */
 import { basename } from 'node:path';
 import type { Problem } from './problem.js';
@@ -12,6 +14,9 @@ import { toRepoPath, type ConfigGroup, type Workspace } from './workspace.js';
 import type { DesignConfig } from './config/types.js';
 import { structureMessages } from './messages/structure.js';
 import { inScope } from './path-scope.js';
+import { BASELINE_FILE, parseBaseline } from './baseline/format.js';
+import { baselineMessages } from './messages/baseline.js';
+import { lineOf, lineStarts } from './text-position.js';
 
 export interface ComponentStatus {
   /** Repository-relative paths. */
@@ -22,6 +27,8 @@ export interface ComponentStatus {
   testExists: boolean;
   /** The design's derived state (missing, draft, approved, stale, invalid). */
   state: DesignStateResult;
+  /** The code file is in the adoption baseline and has no design: it needs neither design nor test yet. */
+  baselined: boolean;
 }
 
 /** Reads a repository-relative file's text, or undefined when it does not exist. */
@@ -30,6 +37,8 @@ export type ReadText = (repoPath: string) => Promise<string | undefined>;
 export interface StructureResult {
   components: ComponentStatus[];
   problems: Problem[];
+  /** The adoption baseline's entries (.designgate/baseline.json), all of them, whatever the paths scope. */
+  baseline: string[];
 }
 
 /**
@@ -38,6 +47,12 @@ export interface StructureResult {
 export async function checkStructure(ws: Workspace, read: ReadText, options: { paths?: readonly string[] } = {}): Promise<StructureResult> {
   const components: ComponentStatus[] = [];
   const problems: Problem[] = [];
+  // Read only when the repository has one, so a repository without a baseline reads designs only.
+  const listed = ws.ungoverned.includes(BASELINE_FILE) || ws.groups.some((g) => g.prefix === '' && g.files.includes(BASELINE_FILE));
+  const baselineText = listed ? await read(BASELINE_FILE) : undefined;
+  // Malformed: a CONFIG error with every cause located (exit 2), as for a broken .designrc.json.
+  const baseline = baselineText === undefined ? [] : parseBaseline(baselineText).files;
+  const baselined = new Set(baseline);
   for (const group of ws.groups) {
     const { config } = group;
     const atRoot = rebased(group);
@@ -50,7 +65,7 @@ export async function checkStructure(ws: Workspace, read: ReadText, options: { p
       const [code, design, test] = paths as [string, string, string];
       const text = c.designExists ? await read(design) : undefined;
       const state = designState(design, text);
-      components.push({ code, design, test, codeExists: c.codeExists, testExists: c.testExists, state });
+      components.push({ code, design, test, codeExists: c.codeExists, testExists: c.testExists, state, baselined: c.codeExists && !c.designExists && baselined.has(code) });
       if (state.state === 'invalid') {
         for (const cause of state.causes ?? []) {
           problems.push({
@@ -75,12 +90,39 @@ export async function checkStructure(ws: Workspace, read: ReadText, options: { p
     }
     for (const p of inventory.problems) {
       if (options.paths !== undefined && !touched.has(p.file) && !inScope(p.file, options.paths)) continue;
+      if ((p.ruleId === 'missing-design' || p.ruleId === 'missing-test') && baselined.has(p.file)) continue;
       problems.push(p);
     }
   }
+  problems.push(...staleEntries(baseline, baselineText ?? '', components, options.paths));
   // Code-unit order, not localeCompare: the same in every locale, like git's and the inventory's.
   components.sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
-  return { components, problems: sortProblems(problems) };
+  return { components, problems: sortProblems(problems), baseline };
+}
+
+/**
+ * Warnings for baseline entries that exempt nothing any more: the design was written, or the file
+ * is no longer a code file. `designgate adopt` removes them; each is located at its line.
+ */
+function staleEntries(baseline: readonly string[], text: string, components: readonly ComponentStatus[], paths: readonly string[] | undefined): Problem[] {
+  const byCode = new Map(components.filter((c) => c.codeExists).map((c) => [c.code, c]));
+  const starts = lineStarts(text);
+  const out: Problem[] = [];
+  for (const entry of baseline) {
+    if (!inScope(entry, paths)) continue;
+    const c = byCode.get(entry);
+    if (c !== undefined && c.state.state === 'missing') continue;
+    const at = text.indexOf(JSON.stringify(entry));
+    out.push({
+      file: BASELINE_FILE,
+      ...(at < 0 ? {} : { line: lineOf(starts, at) + 1 }),
+      ruleId: 'baseline-stale-entry',
+      severity: 'warning',
+      message: c === undefined ? baselineMessages.staleGone(entry) : baselineMessages.staleDesign(entry, c.design),
+      fix: baselineMessages.staleFix,
+    });
+  }
+  return out;
 }
 
 /**

@@ -5,10 +5,12 @@
  * that design approved, not stale, verified and already committed in HEAD (approval before
  * implementation); staged design documents must pass the lint rules; a deleted design or test whose
  * code remains is refused. It only reads: the index and the work tree are never written, so a
- * refused commit leaves everything (a partially staged file included) exactly as it was.
+ * refused commit leaves everything (a partially staged file included) exactly as it was. Code files
+ * of the adoption baseline committed in HEAD need no design (and no test) yet.
  */
 import type { GitAdapter } from '../core/git/types.js';
 import { sortProblems, type Problem } from '../core/problem.js';
+import { baselineAt } from '../core/baseline/format.js';
 import { committedFirst } from '../core/verify/governing.js';
 import { checkSnapshot, lintDocuments, type DesignNeed } from '../core/verify/snapshot.js';
 import type { HookInput } from './types.js';
@@ -34,7 +36,10 @@ export async function checkStaged(input: HookInput, heads: readonly string[]): P
   if (changes.length === 0) return [];
   const trusted = heads[0];
   const locate = committedFirst(input.repoRoot, git, trusted);
-  const findings = await checkSnapshot({ changes, read: (p) => git.readStaged(p), locate });
+  // The committed baseline is the trust: staging an edit of it exempts nothing until it is committed
+  // (and verify reads it from the base, where growing it needs an approver).
+  const baselined = trusted === undefined ? new Set<string>() : new Set((await baselineAt(git, trusted)).files);
+  const findings = await checkSnapshot({ changes, read: (p) => git.readStaged(p), locate, baselined });
 
   const evidence = new Map<DesignNeed, string | undefined>();
   for (const need of findings.needs) evidence.set(need, await evidenceHead(git, heads, need));

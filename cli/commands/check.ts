@@ -24,6 +24,7 @@ export const command: Command = {
     'that every approval is verified (digest, Approved-by trailer, approver, signature, no self-approval; gates.approval);\n' +
     'with an architecture document, that every design lies inside a context, its depends_on stays within what its\n' +
     'context may use, and code imports only what its design declares (gates.architecture sets the severity).\n' +
+    'Code files listed in .designgate/baseline.json (`designgate adopt`) need no design or test until one is written.\n' +
     'Paths may be files or folders, relative to the current directory. Exit 1 when a problem is an error.',
   async run(io, { positionals, values }) {
     if (values['staged'] === true) {

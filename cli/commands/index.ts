@@ -21,6 +21,7 @@ export const commands: Record<string, () => Promise<Command>> = {
   completion: async () => (await import('./completion.js')).command,
   report: async () => (await import('./report.js')).command,
   trace: async () => (await import('./trace.js')).command,
+  adopt: async () => (await import('./adopt.js')).command,
 };
 
 /** One line per command for the top-level help; kept beside the registry so it cannot drift. */
@@ -41,4 +42,5 @@ export const summaries: Record<keyof typeof commands & string, string> = {
   completion: 'print a bash or zsh completion script (generated from the commands and their options)',
   report: 'write where things stand as one self-contained HTML page (architecture graph, traceability matrix, problems) or JSON',
   trace: 'story → context → design → code → test for every story, as text, JSON, Markdown or Mermaid',
+  adopt: 'baseline an existing code base: list the code files without a design, exempt until their design is written',
 };

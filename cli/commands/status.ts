@@ -11,6 +11,8 @@ import { workTreeReader } from '../read-file.js';
 import { EXIT } from '../exit.js';
 import { toRepoRelative } from '../paths.js';
 import { cliMessages } from '../messages.js';
+import { baselineMessages } from '../../core/messages/baseline.js';
+import { BASELINE_FILE } from '../../core/baseline/format.js';
 
 export const command: Command = {
   name: 'status',
@@ -19,7 +21,8 @@ export const command: Command = {
     json: { type: 'boolean', description: 'print components and problems as JSON' },
   },
   details:
-    'Design states: missing (no design), draft (no approval), approved (verified: digest, trailer, approver, signature),\n' +
+    'Design states: missing (no design), baselined (no design yet, exempt by .designgate/baseline.json: see adopt),\n' +
+    'draft (no approval), approved (verified: digest, trailer, approver, signature),\n' +
     'approved-unsigned (signing is off: an unsigned attestation), stale (edited since approval: re-approve it),\n' +
     'unverified (the approval block is not backed by a valid approval commit), invalid (unreadable frontmatter).\n' +
     'Paths (files or folders) limit the listing to the components they touch.\n' +
@@ -29,7 +32,7 @@ export const command: Command = {
     const ws = await loadWorkspace({ cwd: io.cwd, env: io.env });
     const paths = positionals.map((p) => toRepoRelative(ws.repoRoot, io.cwd, p));
     // Independent: the gates and the hooks check run at once (start-up is what every status pays).
-    const [{ components, approvals, problems }, hooks] = await Promise.all([
+    const [{ components, approvals, problems, baseline }, hooks] = await Promise.all([
       runLocalGates(ws, workTreeReader(ws.repoRoot), {
         env: io.env,
         now: new Date(),
@@ -39,12 +42,15 @@ export const command: Command = {
       }),
       hookWarnings(ws.repoRoot, io.env),
     ]);
+    const baselined = components.filter((c) => c.baselined).length;
     if (values['json'] === true) {
-      io.stdout(`${JSON.stringify({ components: components.map((c) => toJson(c, approvals.get(c.design))), problems, hooks }, null, 2)}\n`);
+      const json = { components: components.map((c) => toJson(c, approvals.get(c.design))), baselined, baselineSize: baseline.length, problems, hooks };
+      io.stdout(`${JSON.stringify(json, null, 2)}\n`);
       return EXIT.ok;
     }
     if (components.length === 0) io.stdout(cliMessages.statusEmpty);
     else io.stdout(table(components, approvals));
+    if (baselined > 0) io.stdout(`\n${baselineMessages.statusBaselined(BASELINE_FILE, baselined)}\n`);
     if (problems.length > 0) io.stdout(`\n${formatProblemsText(problems, io.color)}`);
     if (hooks.length > 0) io.stdout(`\n${formatProblemsText(hooks, io.color)}`);
     return EXIT.ok;
@@ -64,6 +70,7 @@ async function hookWarnings(repoRoot: string, env: NodeJS.ProcessEnv): Promise<P
 
 /** The state shown: the verified approval state where the approval gate judged the design, else the digest-derived one. */
 function shownState(c: ComponentStatus, verdict: ApprovalVerdict | undefined): string {
+  if (c.baselined) return baselineMessages.baselinedState;
   return verdict === undefined || c.state.state === 'missing' ? c.state.state : verdict.state;
 }
 
@@ -75,6 +82,8 @@ function toJson(c: ComponentStatus, verdict: ApprovalVerdict | undefined) {
     designState: shownState(c, verdict),
     ...(verdict === undefined ? {} : { approvers: verdict.approvers, evidence: verdict.evidence }),
     ...(c.state.type === undefined ? {} : { type: c.state.type }),
+    // Only when true: the JSON of a repository without a baseline stays as it was.
+    ...(c.baselined ? { baselined: true } : {}),
     test: c.test,
     testExists: c.testExists,
   };

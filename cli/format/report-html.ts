@@ -7,6 +7,7 @@
  */
 import type { ReportData } from '../../core/report.js';
 import { reportMessages as m } from '../../core/messages/report.js';
+import { baselineMessages } from '../../core/messages/baseline.js';
 import type { ReportLayout } from './report-layout.js';
 import { REPORT_CSS, REPORT_SCRIPT, STATE_COLOURS } from './report-assets.js';
 
@@ -56,6 +57,7 @@ export function renderReportHtml(data: ReportData, layout: ReportLayout): string
 <section id="summary-section" aria-labelledby="summary-heading">
 <h2 id="summary-heading">${escapeHtml(h.summary)}</h2>
 <ul id="legend"></ul>
+<p id="baseline">${escapeHtml(baselineMessages.reportSize(data.baseline.size))}</p>
 </section>
 <div id="controls">
 <label>${escapeHtml(c.context)}<select id="filter-context"></select></label>

@@ -72,7 +72,7 @@ function differences(a: Map<string, string>, b: Map<string, string>): string[] {
 }
 
 /** Whether an approver of the base root approved `commit` (trailer, signature, not its author). */
-async function approvedByBase(git: GitAdapter, base: TrustRoot, commit: string, now: Date): Promise<boolean> {
+export async function approvedByBase(git: GitAdapter, base: TrustRoot, commit: string, now: Date): Promise<boolean> {
   const info = await git.readCommit(commit);
   for (const value of trailerValues(info.message, 'Approved-by')) {
     const identity = parseIdentity(value);
@@ -85,6 +85,36 @@ async function approvedByBase(git: GitAdapter, base: TrustRoot, commit: string, 
     if (verdict.ok) return true;
   }
   return false;
+}
+
+export interface RangeApprovalOptions {
+  ctx: GitContext;
+  git: GitAdapter;
+  /** The base's trust root: whose approvers count. */
+  root: TrustRoot;
+  base: string;
+  head: string;
+  /** The paths whose commits may carry the approval. */
+  paths: readonly string[];
+  /** Whether a commit already leaves the protected thing as the head has it (an approval of an earlier state does not count). */
+  settles: (commit: string) => Promise<boolean>;
+  now: Date;
+}
+
+/**
+ * The one rule for approving a change to what the gates trust (the trust root here, the adoption
+ * baseline in core/baseline/growth.ts): some non-merge commit of the range that touches `paths`,
+ * already leaves things as the head has them, and is approved by an approver of the base root.
+ * Returns whether one was found, and the commits that touch `paths`, newest first (for the message).
+ * @example await approvedInRange({ ctx, git, root, base, head, paths: ['.designrc.json'], settles, now })
+ */
+export async function approvedInRange(options: RangeApprovalOptions): Promise<{ approved: boolean; commits: string[] }> {
+  const commits = await commitsTouching(options.ctx, options.base, options.head, options.paths);
+  for (const commit of commits) {
+    if (!(await options.settles(commit))) continue;
+    if (await approvedByBase(options.git, options.root, commit, options.now)) return { approved: true, commits };
+  }
+  return { approved: false, commits };
 }
 
 /**
@@ -103,11 +133,17 @@ export async function checkTrustRootChange(options: TrustRootChangeOptions): Pro
     .map((f) => f.get('allowedSignersFile'))
     .filter((v): v is string => v !== undefined && v !== '')
     .map((v) => folderOf(configPath) + String(JSON.parse(v)).replace(/^\.\//, ''));
-  const commits = await commitsTouching(options.ctx, base, head, [configPath, ...signerPaths]);
-  for (const commit of commits) {
-    if (differences(await trustFields(git, commit, configPath), after).length > 0) continue;
-    if (await approvedByBase(git, root, commit, now)) return [];
-  }
+  const { approved, commits } = await approvedInRange({
+    ctx: options.ctx,
+    git,
+    root,
+    base,
+    head,
+    paths: [configPath, ...signerPaths],
+    settles: async (commit) => differences(await trustFields(git, commit, configPath), after).length === 0,
+    now,
+  });
+  if (approved) return [];
   return [
     {
       file: configPath,

@@ -165,7 +165,8 @@ function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-function sourceCause(p: SourceProblem, file: string): Cause {
+/** A mistake the JSON parser found, as a located cause (shared by every JSON file we read). */
+export function sourceCause(p: SourceProblem, file: string): Cause {
   const where = { file, line: p.at.line, column: p.at.column };
   switch (p.kind) {
     case 'empty':
@@ -184,7 +185,7 @@ function sourceCause(p: SourceProblem, file: string): Cause {
 }
 
 /** Places an issue at its value (or key), or at the nearest enclosing value the file has. */
-function issueCause(issue: SchemaIssue, source: JsonSource, file: string): Cause {
+export function issueCause(issue: SchemaIssue, source: JsonSource, file: string): Cause {
   let position: Position | undefined;
   for (let pointer = issue.at; position === undefined; pointer = pointer.slice(0, Math.max(0, pointer.lastIndexOf('/')))) {
     const entry = source.locate(pointer);

@@ -68,9 +68,10 @@ export function readSchema(name: string): SchemaNode {
  * Turns ajv's `allErrors` output into one issue per real mistake: a wrong type hides the other
  * complaints about the same value, an `anyOf`/`oneOf` whose branches all fail on type becomes
  * "must be a string or an array", `propertyNames` is reported at the offending key, and the
- * wording comes from core/messages/config.ts, never from ajv.
+ * wording comes from core/messages/config.ts (or, for a pattern, the `patterns` given: another
+ * file's definitions have their own sentences), never from ajv.
  */
-export function describeErrors(errors: readonly ErrorObject[], schema: SchemaNode): SchemaIssue[] {
+export function describeErrors(errors: readonly ErrorObject[], schema: SchemaNode, patterns: Readonly<Record<string, string>> = configMessages.patterns): SchemaIssue[] {
   const patternOwner = patternDefinitions(schema);
   // Type errors inside an anyOf/oneOf branch only say "not this branch": the combinator speaks for them.
   const combinators = errors.filter((e) => e.keyword === 'anyOf' || e.keyword === 'oneOf');
@@ -138,7 +139,7 @@ export function describeErrors(errors: readonly ErrorObject[], schema: SchemaNod
         break;
       }
       case 'pattern': {
-        const rule = configMessages.patterns[patternOwner.get(String(e.params['pattern'])) ?? ''] ?? configMessages.patternFallback;
+        const rule = patterns[patternOwner.get(String(e.params['pattern'])) ?? ''] ?? configMessages.patternFallback;
         const propertyName = (e as ErrorObject & { propertyName?: string }).propertyName;
         if (propertyName !== undefined) {
           issues.push({ path, at: `${path}/${escape(propertyName)}`, onKey: true, message: configMessages.badKeyName(propertyName, rule) });

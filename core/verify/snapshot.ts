@@ -4,6 +4,7 @@
  * that snapshot; a deleted design or test whose code remains is a problem; the designs the changed
  * files rely on are handed on to the approval check, and the changed design documents to the lint
  * rules. Only the changed files are judged, so the cost follows the change, not the repository.
+ * A code file of the adoption baseline without its design is exempt (core/baseline).
  */
 import type { GateLevel } from '../config/types.js';
 import { mappingMessages } from '../messages/mapping.js';
@@ -48,6 +49,11 @@ export interface SnapshotOptions {
   read: ReadBlob;
   /** The configs, as the gate trusts them (see governing.ts). */
   locate: Locate;
+  /**
+   * Code files of the adoption baseline, as the gate trusts it (HEAD for pre-commit, the base for
+   * verify): they and their tests need no design (nor test) until the design is written.
+   */
+  baselined?: ReadonlySet<string>;
 }
 
 /** The stricter of two gate levels. */
@@ -116,6 +122,7 @@ export async function checkSnapshot(options: SnapshotOptions): Promise<SnapshotF
       const t = hit.triple!;
       const { completeness, approval } = g.config.gates;
       const designText = await text(t.design);
+      if (designText === undefined && options.baselined?.has(t.code) === true) return;
       if (designText === undefined) {
         // Code without a design breaks both gates: there is nothing to approve.
         const level = stricter(completeness, approval);

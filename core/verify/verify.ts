@@ -4,7 +4,9 @@
  * code file, no deleted design under living code), each approval commit is narrow and carries its
  * trailers, every design that changed code relies on is approved with evidence that came before
  * the code, every approval the range adds verifies, a change to the trust root is approved by the
- * base's approvers (core/approval/root-change.ts), and the changed documents pass the lint rules.
+ * base's approvers (core/approval/root-change.ts), the adoption baseline only shrinks unless the
+ * base's approvers approved its growth (core/baseline/growth.ts, C5) and exempts what the base's
+ * baseline lists, and the changed documents pass the lint rules.
  * Configs, approvers and keys are read from the base (the trust root, R1), so the change under test
  * cannot loosen the rules it is judged by. Returns data; never prints.
  */
@@ -14,6 +16,7 @@ import type { GitContext } from '../approval/history.js';
 import type { GitAdapter } from '../git/types.js';
 import { hookMessages as m } from '../messages/hooks.js';
 import { sortProblems, type Problem } from '../problem.js';
+import { checkBaselineGrowth, untrustedBaselineAt, type BaselineGrowth } from '../baseline/growth.js';
 import { checkApprovalCommit, type DesignEdit } from './approval-commit.js';
 import { checkDesignApprovals } from './approvals.js';
 import { classifyPath, configLocator, type Locate } from './governing.js';
@@ -84,6 +87,10 @@ export async function verifyCommits(options: VerifyCommitsOptions): Promise<Veri
   };
 
   const problems: Problem[] = [];
+  // The adoption baseline's exemptions come from the base (plus growth its approvers approved);
+  // without a trusted base there is nothing to compare with, and the head's own baseline applies.
+  const baseline = base === undefined ? await headBaseline(git, head) : await checkBaselineGrowth({ ctx: options.ctx, git, base, head, baseLocate: baseLocate!, now: options.now });
+  problems.push(...baseline.problems);
   const needs = new Map<string, { need: DesignNeed; evidence: string | undefined }>();
   const changedDesigns = new Set<string>();
   const protectedSeen = new Set<string>();
@@ -93,7 +100,7 @@ export async function verifyCommits(options: VerifyCommitsOptions): Promise<Veri
     const problems: Problem[] = [];
     const locate = locateAt(commit.oid);
     const read = (p: string) => blobs.read(commit.oid, p);
-    const found = await checkSnapshot({ changes: commit.changes, read, locate });
+    const found = await checkSnapshot({ changes: commit.changes, read, locate, baselined: baseline.exempt });
     for (const p of found.problems) problems.push({ ...p, message: m.inCommit(commit.oid, p.message) });
     for (const d of found.documents) changedDesigns.add(d.path);
     for (const change of commit.changes) {
@@ -194,6 +201,12 @@ export async function verifyCommits(options: VerifyCommitsOptions): Promise<Veri
     problems.push({ file: '.designrc.json', ruleId: 'no-trusted-base', severity: 'warning', message: m.noTrustedBase, fix: m.noTrustedBaseFix });
   }
   return { commits: commits.map((c) => c.oid), problems: dedupe(sortProblems(problems)) };
+}
+
+/** The head's baseline when no base can vouch for it (a malformed one exempts nothing). */
+async function headBaseline(git: GitAdapter, head: string): Promise<BaselineGrowth> {
+  const { baseline, problems } = await untrustedBaselineAt(git, head);
+  return { problems, exempt: new Set(baseline?.files ?? []) };
 }
 
 /** One problem per file and rule: the first (oldest) commit that shows it stands for the rest. */

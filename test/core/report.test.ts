@@ -8,6 +8,7 @@ import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { gatherReport, componentState, COMPONENT_STATES, type ReportData } from '../../core/report.js';
 import { loadWorkspace } from '../../core/workspace.js';
+import { BASELINE_FILE, formatBaseline } from '../../core/baseline/format.js';
 import { workTreeReader } from '../../cli/read-file.js';
 import { gitEnv, makeRepo, runCli, type TempRepo } from '../helpers/repo.js';
 import { configText, draftDesign, generatedReportTree, smallReportTree } from '../helpers/report-project.js';
@@ -117,6 +118,19 @@ describe('gatherReport on a small repository', async () => {
 });
 
 describe('gatherReport in other repositories', () => {
+  test('the adoption baseline: its size in the data (and so in --json and on the page); none gives 0', async () => {
+    const tree = { '.designrc.json': configText({ gates: { approval: 'off' }, signedApprovals: false }), 'src/a.ts': '', 'src/b.ts': '', 'docs/design/a.md': draftDesign('A.'), 'test/a.test.ts': '' };
+    const without = makeRepo(tree);
+    const adopted = makeRepo({ ...tree, [BASELINE_FILE]: formatBaseline(['src/b.ts', 'src/c.ts']) });
+    repos.push(without, adopted);
+    assert.deepEqual((await report(without)).baseline, { file: BASELINE_FILE, size: 0 });
+    const data = await report(adopted);
+    assert.deepEqual(data.baseline, { file: BASELINE_FILE, size: 2 });
+    assert.ok(!data.problems.some((p) => p.file === 'src/b.ts'), 'the baselined file needs no design');
+    const json = JSON.parse(runCli(['report', '--json'], { cwd: adopted.dir }).stdout) as ReportData;
+    assert.deepEqual(json.baseline, { file: BASELINE_FILE, size: 2 });
+  });
+
   test('without an architecture: no contexts, no context on components, a note saying so', async () => {
     const repo = makeRepo({ '.designrc.json': configText({ gates: { approval: 'off' }, signedApprovals: false }), 'src/a.ts': '', 'docs/design/a.md': draftDesign('A.'), 'test/a.test.ts': '' });
     repos.push(repo);

@@ -4,6 +4,8 @@ import { checkStructure, type ReadText } from '../../core/structure.js';
 import { loadWorkspace } from '../../core/workspace.js';
 import { workTreeReader } from '../../cli/read-file.js';
 import { gitEnv, makeRepo, type TempRepo, type Tree } from '../helpers/repo.js';
+import { BASELINE_FILE, formatBaseline } from '../../core/baseline/format.js';
+import { isDesignGateError } from '../../core/errors.js';
 
 const design = (type: string) => `---\ntype: ${type}\nstatus: draft\n---\n\n## Purpose\n\nWhy.\n`;
 const rules = { components: [{ code: 'lib/{path}.ex', design: 'docs/design/{path}.md', test: 'test/{path}_test.exs' }] };
@@ -45,7 +47,7 @@ describe('checkStructure', () => {
     assert.deepEqual(problems, []);
     assert.equal(components.length, 1);
     const [c] = components;
-    assert.deepEqual({ ...c, state: c?.state.state }, { code: 'lib/a.ex', design: 'docs/design/a.md', test: 'test/a_test.exs', codeExists: true, testExists: true, state: 'draft' });
+    assert.deepEqual({ ...c, state: c?.state.state }, { code: 'lib/a.ex', design: 'docs/design/a.md', test: 'test/a_test.exs', codeExists: true, testExists: true, state: 'draft', baselined: false });
     assert.match(c?.state.digest ?? '', /^sha256:[0-9a-f]{64}$/);
   });
 
@@ -100,7 +102,7 @@ describe('checkStructure path filtering', () => {
   });
   test('a path that selects nothing gives nothing', async () => {
     const r = await structureOf(tree, { paths: ['README.md', 'lib/none'] });
-    assert.deepEqual(r, { components: [], problems: [] });
+    assert.deepEqual(r, { components: [], problems: [], baseline: [] });
   });
   test('only the problems of the selected components', async () => {
     assert.deepEqual(summary((await structureOf(tree, { paths: ['lib/a'] })).problems), ['lib/a/x.ex missing-test error']);
@@ -157,5 +159,45 @@ describe('checkStructure in a monorepo', () => {
   test('paths select within a package', async () => {
     const { components } = await structureOf(mono, { paths: ['packages/b'] });
     assert.deepEqual(components.map((c) => c.design), ['packages/b/design/skip.md']);
+  });
+});
+
+describe('checkStructure and the adoption baseline', () => {
+  const adopted: Tree = {
+    '.designrc.json': JSON.stringify(rules),
+    'lib/legacy.ex': 'old',
+    'lib/written.ex': 'old',
+    'docs/design/written.md': design('module'),
+    'test/written_test.exs': 'x',
+    'lib/new.ex': 'new',
+    [BASELINE_FILE]: formatBaseline(['lib/gone.ex', 'lib/legacy.ex', 'lib/written.ex']),
+  };
+
+  test('a baselined code file needs neither design nor test; others still do', async () => {
+    const { components, problems, baseline } = await structureOf(adopted);
+    assert.deepEqual(baseline, ['lib/gone.ex', 'lib/legacy.ex', 'lib/written.ex']);
+    assert.deepEqual(components.filter((c) => c.baselined).map((c) => c.code), ['lib/legacy.ex']);
+    assert.deepEqual(summary(problems.filter((p) => p.file.startsWith('lib/'))), ['lib/new.ex missing-design error', 'lib/new.ex missing-test error']);
+  });
+
+  test('entries whose design now exists or whose file is gone are baseline-stale-entry warnings at their line, fixed by adopt', async () => {
+    const { problems } = await structureOf(adopted);
+    const stale = problems.filter((p) => p.ruleId === 'baseline-stale-entry');
+    assert.deepEqual(stale.map((p) => `${p.file}:${p.line} ${p.severity}`), [`${BASELINE_FILE}:4 warning`, `${BASELINE_FILE}:6 warning`]);
+    assert.match(stale[0]!.message, /lib\/gone\.ex .*no longer a code file/);
+    assert.match(stale[1]!.message, /lib\/written\.ex .*docs\/design\/written\.md/);
+    assert.match(stale[0]!.fix ?? '', /`designgate adopt`/);
+  });
+
+  test('with paths, only the entries in scope are judged', async () => {
+    const { problems } = await structureOf(adopted, { paths: ['lib/legacy.ex'] });
+    assert.deepEqual(problems, []);
+  });
+
+  test('a malformed baseline stops the gate with a located CONFIG error (exit 2)', async () => {
+    await assert.rejects(
+      structureOf({ ...adopted, [BASELINE_FILE]: '{ "version": 1, "files": ["lib/b.ex", "lib/a.ex"] }' }),
+      (e: unknown) => isDesignGateError(e) && e.code === 'CONFIG' && e.causes[0]?.line === 1 && /sorted/.test(e.causes[0]?.message ?? ''),
+    );
   });
 });

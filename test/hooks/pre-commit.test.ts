@@ -12,6 +12,7 @@ import { openGit } from '../../core/git/index.js';
 import { preCommit } from '../../hooks/pre-commit.js';
 import { lintDocuments } from '../../cli/check-staged.js';
 import { binPath, runCli } from '../helpers/repo.js';
+import { BASELINE_FILE, formatBaseline } from '../../core/baseline/format.js';
 import { alice, approve, bob, config, draft, fingerprint, gateRepo, hookEnv, indexBytes, removeScratch, signWith, sshKey, type GateRepo } from './fixtures/gate-repo.js';
 
 const repos: GateRepo[] = [];
@@ -39,6 +40,47 @@ function commit(repo: GateRepo, args: string[] = ['-m', 'code'], who = alice) {
 }
 
 const code = { 'src/a.ts': 'export const a = 1;\n', 'test/a.test.ts': '// tests a\n' };
+
+describe('the adoption baseline at pre-commit and check --staged: read from HEAD, never from the index', () => {
+  /** A repository whose HEAD baselines src/legacy.ts (committed without a design before adoption). */
+  async function adopted(): Promise<GateRepo> {
+    const repo = await setup();
+    repo.commitAs(alice, { 'src/legacy.ts': 'old\n', [BASELINE_FILE]: formatBaseline(['src/legacy.ts']) }, 'Baseline\n\nApproved-by: Bob Approver <bob@example.com>');
+    return repo;
+  }
+
+  test('a baselined file may be edited and committed without a design or a test', async () => {
+    const repo = await adopted();
+    repo.write({ 'src/legacy.ts': 'edited\n' });
+    repo.run(['add', '-A']);
+    assert.equal(runCli(['check', '--staged'], { cwd: repo.dir, env: hookEnv(repo.home) }).status, 0);
+    const r = commit(repo);
+    assert.equal(r.status, 0, r.stderr);
+  });
+
+  test('staging a baseline entry together with new design-less code gains nothing: refused as missing-design', async () => {
+    const repo = await adopted();
+    repo.write({ 'src/new.ts': 'x\n', [BASELINE_FILE]: formatBaseline(['src/legacy.ts', 'src/new.ts']) });
+    repo.run(['add', '-A']);
+    const staged = runCli(['check', '--staged', '--json'], { cwd: repo.dir, env: hookEnv(repo.home) });
+    assert.equal(staged.status, 1);
+    assert.deepEqual((JSON.parse(staged.stdout) as { problems: Array<{ file: string; ruleId: string }> }).problems.map((p) => `${p.file} ${p.ruleId}`), ['src/new.ts missing-design', 'src/new.ts missing-test']);
+    const r = commit(repo);
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, /src\/new\.ts has no design/);
+  });
+
+  test('a malformed committed baseline stops the gate (exit 2) with its line; the commit is refused', async () => {
+    const repo = await setup();
+    repo.commitAs(alice, { [BASELINE_FILE]: '{\n  "version": 1,\n  "files": [1]\n}\n' }, 'broken baseline');
+    repo.write(code);
+    repo.run(['add', '-A']);
+    assert.equal(runCli(['check', '--staged'], { cwd: repo.dir, env: hookEnv(repo.home) }).status, 2);
+    const r = commit(repo);
+    assert.notEqual(r.status, 0);
+    assert.match(r.stderr, /\.designgate\/baseline\.json@[0-9a-f]{12}:3:\d+: files\[0\]: must be a string/);
+  });
+});
 
 describe('pre-commit refuses, through the real hook', () => {
   test('code whose design is approved and committed passes (the control case)', async () => {

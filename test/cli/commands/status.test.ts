@@ -247,3 +247,29 @@ describe('status without components', () => {
     assert.match(status(r.dir), /^\.husky\/pre-commit: warning .* \[hooks-modified\]$/m);
   });
 });
+
+describe('status with an adoption baseline', () => {
+  const adopted = repo({
+    '.designrc.json': JSON.stringify({ components: [{ code: 'src/{path}.ts', design: 'docs/design/{path}.md', test: 'test/{path}.test.ts' }], gates: { approval: 'off' } }),
+    'src/legacy.ts': 'old\n',
+    'src/other.ts': 'old\n',
+    'src/new.ts': 'new\n',
+    '.designgate/baseline.json': '{\n  "version": 1,\n  "files": [\n    "src/legacy.ts",\n    "src/other.ts"\n  ]\n}\n',
+  });
+
+  test('baselined files show as baselined and are counted; a design-less file outside the baseline stays missing', () => {
+    const out = status(adopted.dir);
+    assert.match(out, /^src\/legacy\.ts +baselined +docs\/design\/legacy\.md +\(no test\)$/m);
+    assert.match(out, /^src\/new\.ts +missing +/m);
+    assert.match(out, /^2 code files baselined in \.designgate\/baseline\.json: exempt until their design is written/m);
+    assert.doesNotMatch(out, /src\/legacy\.ts has no (design|test)/);
+    assert.match(out, /src\/new\.ts has no design/);
+  });
+
+  test('--json marks each component and gives the count and the size of the baseline', () => {
+    const json = JSON.parse(status(adopted.dir, '--json')) as { components: Array<{ code: string; designState: string; baselined?: true }>; baselined: number; baselineSize: number };
+    assert.deepEqual(json.components.map((c) => `${c.code} ${c.designState} ${c.baselined === true}`), ['src/legacy.ts baselined true', 'src/new.ts missing false', 'src/other.ts baselined true']);
+    assert.equal(json.baselined, 2);
+    assert.equal(json.baselineSize, 2);
+  });
+});

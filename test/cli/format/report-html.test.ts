@@ -25,6 +25,7 @@ const data: ReportData = {
   problems: [{ file: 'src/a.ts', ruleId: 'x', severity: 'error', message: hostile, fix: hostile }],
   approvers: [],
   notes: [hostile],
+  baseline: { file: '.designgate/baseline.json', size: 7 },
 };
 const layout: ReportLayout = { width: 100, height: 100, groups: { core: { x: 0, y: 0, width: 100, height: 100 } }, nodes: { [`a${hostile}`]: { x: 10, y: 40, width: 80, height: 26 } }, edges: [] };
 const html = renderReportHtml(data, layout);
@@ -39,6 +40,10 @@ describe('renderReportHtml', () => {
     assert.doesNotMatch(html, /url\((?!#)|@import|https?:\/\/(?!www\.w3\.org\/2000\/svg)/);
     assert.ok(html.includes(`<meta http-equiv="Content-Security-Policy" content="${escapeHtml(REPORT_CSP)}">`));
     assert.match(REPORT_CSP, /^default-src 'none';/);
+  });
+
+  test('the summary shows the size of the adoption baseline', () => {
+    assert.match(html, /<p id="baseline">adoption baseline: 7 files exempt until their design is written<\/p>/);
   });
 
   test('repository text cannot end the JSON block or start markup', () => {

@@ -15,6 +15,7 @@ import { lintDocuments } from '../../../cli/check-staged.js';
 import { checkHooks, installHooks } from '../../../hooks/install.js';
 import { prePush } from '../../../hooks/pre-push.js';
 import { binPath, runCli } from '../../helpers/repo.js';
+import { BASELINE_FILE, formatBaseline } from '../../../core/baseline/format.js';
 import { alice, approve, bob, config, draft, gateRepo, hookEnv, mallory, removeScratch, scratchDir, type GateRepo } from '../../hooks/fixtures/gate-repo.js';
 
 const repos: GateRepo[] = [];
@@ -227,7 +228,44 @@ describe('reliability C1–C15: who catches each bypass', () => {
     assert.ok(errors(v.json!.problems).includes('.designrc.json trust-root-unapproved'));
   });
 
-  test('C5 — a change that grows the adoption baseline', { skip: 'the baseline (`designgate adopt`, .designgate/baseline.json) is not built yet; verify already reports the file as a protected path' }, () => {});
+  test('C5 — a change that grows the adoption baseline for its own code, also editing .designrc.json: verify reads the baseline and approvers from the base and refuses', async () => {
+    const r = await withOrigin({ install: false });
+    const mallorysConfig = config({ approvers: [{ name: bob.name, email: bob.email }, { name: mallory.name, email: mallory.email }] });
+    r.commitAs(mallory, { ...bad, '.designrc.json': mallorysConfig, [BASELINE_FILE]: formatBaseline(['src/b.ts']) }, 'exempt my own code\n\nApproved-by: Mallory Forger <mallory@example.com>');
+    const v = cliVerify(r, ['--base', 'origin/main']);
+    assert.equal(v.status, 1);
+    assert.deepEqual(errors(v.json!.problems), [`${BASELINE_FILE} baseline-grown`, '.designrc.json trust-root-unapproved', 'src/b.ts missing-design', 'test/b.test.ts missing-design']);
+    assert.match(v.json!.problems.find((p) => p.ruleId === 'baseline-grown')!.fix ?? '', /designgate new src\/b\.ts/);
+  });
+
+  test('C5 — growth of the baseline approved by a base approver passes, and its files need no design', async () => {
+    const r = await withOrigin({ install: false });
+    r.commitAs(alice, { 'src/legacy.ts': 'old\n', [BASELINE_FILE]: formatBaseline(['src/legacy.ts']) }, 'Baseline legacy code\n\nApproved-by: Bob Approver <bob@example.com>');
+    const v = cliVerify(r, ['--base', 'origin/main']);
+    assert.equal(v.status, 0, v.stdout + v.stderr);
+    assert.deepEqual(errors(v.json!.problems), []);
+  });
+
+  test('C5 — the base baseline exempts its files in a change; shrinking it needs no approval', async () => {
+    const r = await withOrigin({ install: false });
+    r.commitAs(alice, { 'src/legacy.ts': 'old\n', 'src/old.ts': 'old\n', [BASELINE_FILE]: formatBaseline(['src/legacy.ts', 'src/old.ts']) }, 'Baseline\n\nApproved-by: Bob Approver <bob@example.com>');
+    r.git('push', '-q', 'origin', 'main');
+    r.commitAs(alice, { 'src/legacy.ts': 'edited\n', 'src/old.ts': null, [BASELINE_FILE]: formatBaseline(['src/legacy.ts']) }, 'edit legacy code, drop old');
+    const v = cliVerify(r, ['--base', 'origin/main']);
+    assert.equal(v.status, 0, v.stdout + v.stderr);
+    assert.deepEqual(errors(v.json!.problems), []);
+    // The pre-push hook runs the same verify code.
+    const env = hookEnv(r.home);
+    const git = await openGit({ cwd: r.dir, env });
+    try {
+      const head = r.git('rev-parse', 'HEAD').trim();
+      const remote = r.git('rev-parse', 'origin/main').trim();
+      const problems = await prePush({ git, repoRoot: r.dir, env, args: ['origin', 'x'], stdin: `refs/heads/main ${head} refs/heads/main ${remote}\n`, lint: lintDocuments });
+      assert.deepEqual(errors(problems), []);
+    } finally {
+      await git.close();
+    }
+  });
 
   test('C6 — node missing from PATH (a GUI client): the hook fails closed, never "skipping"', async () => {
     const r = await withOrigin();
