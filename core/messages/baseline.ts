@@ -38,8 +38,9 @@ export const baselineMessages = {
   adoptNextShrunk: (file: string) => `next: commit it (\`git add ${file} && git commit -m "Shrink the adoption baseline"\`); shrinking needs no approval`,
   adoptDirty: (file: string) => `${file} has uncommitted edits; adopt will not overwrite them`,
   adoptDirtyFix: (file: string) => `commit them, or discard them with \`git checkout -- ${file}\`, then run \`designgate adopt\` again`,
-  adoptNoPositionals: 'adopt takes no paths: the baseline always covers the whole repository',
-  adoptNoPositionalsFix: 'run `designgate adopt` (or `designgate adopt --dry-run` to see what it would do)',
+  adoptNoPositionals: 'adopt takes no paths: the baseline always covers the whole repository (only --draft takes code paths)',
+  adoptNoPositionalsFix: 'run `designgate adopt` (or `designgate adopt --dry-run` to see what it would do; `designgate adopt --draft <code-path…>` to draft designs)',
+  adoptNothingToDraft: 'adopt --draft: every code file has a design; nothing to draft',
   statusBaselined: (file: string, n: number) => `${plural(n, 'code file')} baselined in ${file}: exempt until their design is written (\`designgate new <code-path>\`)`,
   reportSize: (n: number) => `adoption baseline: ${plural(n, 'file')} exempt until their design is written`,
 };

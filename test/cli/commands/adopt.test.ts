@@ -113,4 +113,33 @@ describe('designgate adopt', () => {
     assert.equal(out.status, 2);
     assert.match(out.stderr, /adopt takes no paths/);
   });
+
+  test('--draft drafts the design-less files instead of baselining them: --dry-run shows each prompt, contacts no model, writes nothing', () => {
+    const r = legacy();
+    // Without a generator block there is no model: a setup error with the fix.
+    const unset = adopt(r, '--draft', '--dry-run');
+    assert.equal(unset.status, 2);
+    assert.match(unset.stderr, /no "generator" block/);
+    const generator = { model: 'qwen2.5-coder:7b', testCommand: 'true {test}' };
+    writeFileSync(join(r.dir, '.designrc.json'), JSON.stringify({ ...JSON.parse(config), generator }));
+    const sub = join(r.dir, 'packages/p/.designrc.json');
+    writeFileSync(sub, JSON.stringify({ ...JSON.parse(readFileSync(sub, 'utf8')), generator }));
+    const out = adopt(r, '--draft', '--dry-run');
+    assert.equal(out.status, 0, out.stderr);
+    for (const code of ['src/a.ts', 'src/b.ts', 'lib/x.py']) assert.ok(out.stdout.includes(code), `${code} in the dry run`);
+    assert.ok(!out.stdout.includes('src/done.ts'), 'a designed file is not drafted');
+    assert.ok(!existsSync(join(r.dir, BASELINE_FILE)));
+    assert.ok(!existsSync(join(r.dir, 'docs/design/a.md')));
+  });
+
+  test('paths are only for --draft; --draft with every file designed has nothing to do', () => {
+    const r = legacy();
+    const refused = adopt(r, 'src/a.ts');
+    assert.equal(refused.status, 2);
+    assert.match(refused.stderr, /only --draft takes code paths/);
+    const done = temp.repo({ '.designrc.json': config, 'src/done.ts': 'd\n', 'docs/design/done.md': design, 'test/done.test.ts': 't\n' });
+    const nothing = adopt(done, '--draft');
+    assert.equal(nothing.status, 0);
+    assert.match(nothing.stdout, /nothing to draft/);
+  });
 });
