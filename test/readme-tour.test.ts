@@ -123,6 +123,22 @@ describe('the tour parser', () => {
   });
 });
 
+describe('README beyond the tour', () => {
+  test('"Develop designgate itself" gives the two commands .ci/run runs', () => {
+    const section = /## Develop designgate itself\n([\s\S]*?)\n## /.exec(readme)?.[1] ?? '';
+    const block = /```sh\n([\s\S]*?)```/.exec(section)?.[1] ?? '';
+    assert.deepEqual(block.split('\n').filter((l) => l.trim() !== '').map((l) => l.replace(/\s*#.*$/, '')), ['npm ci', 'npm test']);
+    const ci = readFileSync(join(projectRoot, '.ci/run'), 'utf8');
+    assert.match(ci, /^npm ci$/m);
+    assert.match(ci, /^npm test$/m);
+  });
+  test('every link to a file of this repository points at one that exists', () => {
+    const links = [...readme.matchAll(/\]\(((?:docs|test|scripts)\/[^)#\s]+)/g)].map((m) => m[1]!);
+    assert.ok(links.length > 5);
+    for (const link of links) assert.ok(existsSync(join(projectRoot, link)), link);
+  });
+});
+
 describe('README five-minute tour', () => {
   test('the tour has its steps, installs designgate once and pulls the model the config names', () => {
     assert.ok(steps.length >= 10, `found ${steps.length} steps`);
