@@ -1,4 +1,6 @@
 /** Sentences the CLI itself prints (core sentences live in core/messages/). */
+import type { EXIT } from './exit.js';
+
 export const cliMessages = {
   unknownCommand: (name: string) => `unknown command '${name}'`,
   unknownCommandFix: 'run `designgate --help` to list the commands',
@@ -44,3 +46,14 @@ export const cliMessages = {
   initHooksInstalled: 'installed the git hooks: .husky/pre-commit, commit-msg, pre-push, pre-merge-commit (core.hooksPath .husky/_)\n',
   initNote: (note: string) => `note: ${note}\n`,
 } as const;
+
+/**
+ * What each exit code means, for the command reference (docs/cli.md). Keyed like `EXIT`, so a new
+ * exit code fails the type check until it is explained.
+ */
+export const exitMeanings = {
+  ok: 'every gate holds; the command did what it was asked',
+  gateFailed: 'a gate failed: a design is missing, unapproved, stale or invalid, a lint rule or a verified commit failed, or generation was refused',
+  usage: 'usage or configuration error, or git or a file could not be read: nothing was judged, never a pass',
+  escalated: 'a generation session used its `maxAttempts` and handed back to a person (`designgate session show <id>`)',
+} as const satisfies Record<keyof typeof EXIT, string>;

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cliMessages } from '../../cli/messages.js';
+import { cliMessages, exitMeanings } from '../../cli/messages.js';
+import { EXIT } from '../../cli/exit.js';
 
 /** Messages that are printed on stdout as results; every other entry is an error sentence or a fix. */
 const results = new Set(['checkPassed', 'statusEmpty', 'newWritten', 'initKept', 'initWritten', 'initRemarkrcWritten', 'initRemarkrcKept', 'initTrailerRegistered', 'initHooksInstalled', 'initNote']);
@@ -84,4 +85,11 @@ test('internalError names both versions and how to see the stack', () => {
   assert.match(text, /^designgate 1\.2\.3 hit an internal error \(a bug, not your mistake\): boom\n/);
   assert.match(text, /node v20\.0\.0/);
   assert.match(text, /DESIGNGATE_DEBUG=1/);
+});
+
+test('every exit code has a meaning, one line without a trailing full stop', () => {
+  assert.deepEqual(Object.keys(exitMeanings).sort(), Object.keys(EXIT).sort());
+  for (const [name, text] of Object.entries(exitMeanings)) {
+    assert.ok(text.length > 0 && !text.includes('\n') && !text.endsWith('.'), name);
+  }
 });

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startFakeOllama, type FakeOllama } from '../../helpers/fake-ollama.js';
-import type { TempRepo } from '../../helpers/repo.js';
+import { runCli, type TempRepo } from '../../helpers/repo.js';
 import { ADD_BODY, BAD, GOOD, answer, approveByCommits, cli, makeCodeProject, pictureOf } from '../../helpers/code-project.js';
 
 let fake: FakeOllama;
@@ -65,6 +65,14 @@ describe('designgate generate code', () => {
     assert.match(r.stdout, /----- about \d+ tokens for fake-coder:7b at http:\/\/127\.0\.0\.1:\d+ \(estimate: one per 3 bytes\); nothing was sent -----\n$/);
     assert.equal(fake.requests.length, requests);
     assert.equal(existsSync(join(repo.dir, '.designgate')), false);
+  });
+
+  test('the built bin finds the shipped prompts too (it runs them from dist/bin/chunks/)', () => {
+    const repo = project();
+    const r = runCli(['generate', 'code', 'docs/design/add.md', '--dry-run'], { cwd: repo.dir, env: { OLLAMA_HOST: '' } });
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /^----- system -----\nYou implement one component/);
+    assert.match(r.stdout, /----- prompt -----\n# Implement src\/add\.mjs/);
   });
 
   test('usage mistakes exit 2', async () => {
