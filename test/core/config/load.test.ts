@@ -107,7 +107,7 @@ describe('parseConfig on valid configs', () => {
       requiredApprovals: 1,
       signedApprovals: true,
       allowSelfApproval: false,
-      gates: { approval: 'error', completeness: 'error', architecture: 'warn' },
+      gates: { approval: 'error', completeness: 'error', architecture: 'warn', alignment: 'warn' },
     });
     assert.equal('generator' in config, false);
     assert.equal('preset' in config, false);
@@ -141,7 +141,7 @@ describe('parseConfig on valid configs', () => {
     assert.equal(config.requiredApprovals, 2);
     assert.equal(config.signedApprovals, false);
     assert.equal(config.allowSelfApproval, true);
-    assert.deepEqual(config.gates, { approval: 'off', completeness: 'error', architecture: 'warn' });
+    assert.deepEqual(config.gates, { approval: 'off', completeness: 'error', architecture: 'warn', alignment: 'warn' });
     assert.equal(config.generator?.allowRemoteHost, true);
   });
 
