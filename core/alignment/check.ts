@@ -12,6 +12,8 @@ import { severityOf } from '../verify/snapshot.js';
 import { alignTests, type Alignment } from './match.js';
 import { readScenarios, type Scenario } from './scenarios.js';
 import { readTestNames } from './test-names.js';
+import type { ComponentStatus, ReadText } from '../structure.js';
+import type { Workspace } from '../workspace.js';
 
 /** One component's design and test, repository-relative, with their texts. */
 export interface AlignmentPair {
@@ -81,6 +83,25 @@ export async function alignChanged(options: { paths: readonly string[]; read: Re
     const [designText, testText] = await Promise.all([options.read(design), options.read(test)]);
     if (designText === undefined || testText === undefined) continue;
     problems.push(...alignComponent({ design, designText: designText.toString('utf8'), test, testText: testText.toString('utf8') }, level));
+  }
+  return problems;
+}
+
+/**
+ * The work tree's components (as `checkStructure` found them, already scoped to the paths asked
+ * for), each under the `gates.alignment` of the nearest config above its design.
+ * @example await alignComponents(ws, structure.components, read)
+ */
+export async function alignComponents(ws: Workspace, components: readonly ComponentStatus[], read: ReadText): Promise<Problem[]> {
+  const problems: Problem[] = [];
+  for (const c of components) {
+    if (!c.testExists || c.state.state === 'missing') continue;
+    const group = ws.groups.filter((g) => c.design.startsWith(g.prefix)).sort((a, b) => b.prefix.length - a.prefix.length)[0];
+    const level = group?.config.gates.alignment ?? 'off';
+    if (level === 'off') continue;
+    const [designText, testText] = await Promise.all([read(c.design), read(c.test)]);
+    if (designText === undefined || testText === undefined) continue;
+    problems.push(...alignComponent({ design: c.design, designText, test: c.test, testText }, level));
   }
   return problems;
 }
