@@ -50,11 +50,29 @@ export function alignComponent(pair: AlignmentPair, level: GateLevel): Problem[]
       message: m.scenarioWithoutTest(s.text, design, test),
       fix: m.scenarioWithoutTestFix(s.text, design, test),
     })),
-    ...found.testsWithoutScenario.map((t) => {
-      const name = t.path.join(' ');
-      return { file: test, line: t.line, ruleId: 'test-without-scenario', severity, message: m.testWithoutScenario(name, test, design), fix: m.testWithoutScenarioFix(name, test, design) };
-    }),
+    ...found.testsWithoutScenario.map((t) => ({
+      file: test,
+      line: t.line,
+      ruleId: 'test-without-scenario',
+      severity,
+      message: m.testWithoutScenario(t.path.join(' '), test, design),
+      fix: m.testWithoutScenarioFix(t.path.map(asWords).join(' '), test, design),
+    })),
   ];
+}
+
+/**
+ * A name as a scenario line reads: an identifier (`keeps_no_defaults`, `KeepsNoDefaults`) as
+ * lower-case words, any other name as written.
+ * @example asWords('KeepsNoDefaults') // 'keeps no defaults'
+ */
+function asWords(name: string): string {
+  if (!/^\w+$/u.test(name)) return name;
+  return name
+    .replace(/(\p{Ll}|\p{Nd})(\p{Lu})/gu, '$1 $2')
+    .replace(/_+/g, ' ')
+    .trim()
+    .toLowerCase();
 }
 
 /**

@@ -73,6 +73,10 @@ export function alignTests(scenarios: readonly Scenario[], tests: readonly TestC
       });
     }
   }
+  // A test that holds subtests (Go's t.Run, node:test's t.test) is their group: it traces when one of them does.
+  for (const test of tests) {
+    if (!traced.has(test) && tests.some((sub) => traced.has(sub) && sub.path.length > test.path.length && test.path.every((p, k) => sub.path[k] === p))) traced.add(test);
+  }
   return {
     scenariosWithoutTest: scenarios.filter((_, i) => !covered.has(i)),
     testsWithoutScenario: tests.filter((t) => !traced.has(t)),

@@ -29,6 +29,12 @@ describe('alignComponent', () => {
     ]);
   });
 
+  test('a Go or pytest test name is suggested as a scenario in words', () => {
+    const [problem] = alignComponent(pair(design(), 'func TestKeepsNoDefaults(t *testing.T) {}\n', 'a_test.go'), 'warn');
+    assert.equal(problem?.message, 'the test "KeepsNoDefaults" in a_test.go traces to no scenario of docs/design/a.md');
+    assert.equal(problem?.fix, 'add "- keeps no defaults" under "## Test Scenarios" in docs/design/a.md, or rename the test after a scenario');
+  });
+
   test('the gate level decides the severity, and off reports nothing', () => {
     const p = pair(design('reads it'), '');
     assert.deepEqual(alignComponent(p, 'warn').map((x) => x.severity), ['warning']);

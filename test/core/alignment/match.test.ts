@@ -37,6 +37,11 @@ describe('alignTests', () => {
     assert.deepEqual(alignTests([s('parse/1 rejects empty input')], [t(['parse/1', 'returns ok'])]).scenariosWithoutTest.length, 1);
   });
 
+  test('a test with subtests traces when one of its subtests does', () => {
+    const got = alignTests([s('empty file')], [t(['ParseConfig'], 1), t(['ParseConfig', 'empty file'], 2), t(['Other'], 5)]);
+    assert.deepEqual(got, { scenariosWithoutTest: [], testsWithoutScenario: [t(['Other'], 5)] });
+  });
+
   test('renamed test: the scenario has no test and the test no scenario', () => {
     const scenario = s('rejects an empty body', 12);
     const renamed = t(['refuses a blank body'], 30);
