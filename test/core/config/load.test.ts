@@ -66,6 +66,14 @@ describe('parseConfig on malformed configs (test/fixtures/config/invalid)', () =
 });
 
 describe('parseConfig on valid configs', () => {
+  test('gates.alignment: a written level is kept, the default is warn, and another value is refused', () => {
+    assert.equal(parseAt('{ "preset": "go", "gates": { "alignment": "error" } }')().gates.alignment, 'error');
+    assert.equal(parseAt('{ "preset": "go" }')().gates.alignment, 'warn');
+    const causes = causesOf(parseAt('{ "preset": "go", "gates": { "alignment": "strict" } }'));
+    assert.equal(causes.length, 1);
+    assert.match(causes[0]!, /^\.designrc\.json:1:\d+: gates\.alignment: /);
+  });
+
   test("the product contract's fuller example loads with every value kept", () => {
     const file = join(fixtures, 'valid', 'product-full.json');
     const config = loadConfig(file);
