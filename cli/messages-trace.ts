@@ -13,6 +13,7 @@ export const traceMessages = {
   outside: 'context: missing (these designs lie outside every context)',
   noDesign: (id: string) => `design: missing (no design of this context lists ${id} in its stories)`,
   link: (kind: 'design' | 'code' | 'test', path: string, state: string) => `${kind} ${path}: ${state}`,
+  scenarioWithoutTest: (scenario: string, design: string, line: number) => `no test for the scenario "${scenario}" (${design}:${line})`,
 
   // markdown
   header: ['Story', 'Context', 'Design', 'Code', 'Test'] as const,

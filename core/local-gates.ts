@@ -1,7 +1,7 @@
 /**
  * The gates `check` and `status` run on the work tree, in one place so both agree: the structural
  * gate, the approval gate (derived, verified states: the `status` field is never trusted), and,
- * for `check`, Gate 1 and boundary drift. Returns data; never prints.
+ * for `check`, Gate 1, boundary drift and design ↔ test alignment. Returns data; never prints.
  */
 import type { Problem } from './problem.js';
 import { sortProblems } from './problem.js';
@@ -14,7 +14,7 @@ export interface LocalGateOptions {
   /** When the check runs (key validity is judged now). */
   now: Date;
   paths?: readonly string[];
-  /** Run Gate 1 and boundary drift too (check does; status does not, to stay fast). */
+  /** Run Gate 1, boundary drift and design ↔ test alignment too (check does; status does not, to stay fast). */
   architecture: boolean;
   /** The user's cache folder for the evidence cache's key; without it nothing is cached. */
   cacheKeyDir?: string;
@@ -92,6 +92,8 @@ export async function runLocalGates(ws: Workspace, read: ReadText, options: Loca
       problems.push(...(await checkBoundaries(group, read, { ...scope, ...(gate1.architecture ? { architecture: gate1.architecture } : {}) })));
       problems.push(...(await checkSuspect(group, read, { ...scope, architecture: gate1.architecture })));
     }
+    const { alignComponents } = await import('./alignment/check.js');
+    problems.push(...(await alignComponents(ws, structure.components, read)));
   }
   return { components: structure.components, approvals, problems: sortProblems(problems), baseline: structure.baseline };
 }

@@ -164,6 +164,8 @@ export async function gatherReport(ws: Workspace, read: ReadText, options: Repor
     }
 
     const suspects = new Set((await findSuspects(group, read, { architecture })).map((s) => s.design));
+    // A scenario without a test (the alignment gate, when on) leaves an approved component untested, as in trace.
+    const scenarioGaps = new Set(gates.problems.filter((p) => p.ruleId === 'scenario-without-test').map((p) => p.file));
     const mapping = compileMapping(config.components);
     const root = designRoot(config.components);
     const local: ReportComponent[] = [];
@@ -183,7 +185,7 @@ export async function gatherReport(ws: Workspace, read: ReadText, options: Repor
         codeExists: status.codeExists,
         testExists: status.testExists,
         designState,
-        state: componentState(designState, suspect, status.testExists),
+        state: componentState(designState, suspect, status.testExists && !scenarioGaps.has(design)),
         suspect,
         ...(context === undefined ? {} : { context: contextId(context.name) }),
         ...(status.state.type === undefined ? {} : { type: status.state.type }),
@@ -245,7 +247,7 @@ export async function gatherReport(ws: Workspace, read: ReadText, options: Repor
 
 /**
  * The state the graph shows: the design's own state, unless it is approved; then suspect (its
- * context changed), then untested (no test file), then approved.
+ * context changed), then untested (no test file, or a scenario without a test), then approved.
  * @example componentState('approved-unsigned', false, false) // 'untested'
  */
 export function componentState(designState: string, suspect: boolean, testExists: boolean): ComponentState {

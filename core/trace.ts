@@ -3,7 +3,8 @@
  * → test with each link's state. A story reaches a context when the architecture lists it under that
  * context's `stories`, and a design when the design lists it under its own `stories`; a design that
  * serves a story from a context that does not declare it is still shown, marked as not declared, so
- * the gap is visible. Returns data; the CLI formats it (text, JSON, Markdown, Mermaid).
+ * the gap is visible. A test link is `untested` when the test file is missing or a scenario of the
+ * design has no test named after it. Returns data; the CLI formats it (text, JSON, Markdown, Mermaid).
  */
 import type { ConfigGroup, Workspace } from './workspace.js';
 import type { ReadText } from './structure.js';
@@ -16,6 +17,8 @@ import { readArchitecture, type Architecture } from './architecture/reader.js';
 import { componentId, designRoot } from './architecture/components.js';
 import { designContext, findSuspects } from './architecture/suspect.js';
 import { DEFAULT_ARCHITECTURE } from './architecture/gate1.js';
+import { scenarioGaps } from './alignment/check.js';
+import type { Scenario } from './alignment/scenarios.js';
 
 /**
  * A design's state: the derived one (draft, approved, stale, invalid), or the verified one the
@@ -31,7 +34,8 @@ export interface TraceDesign {
   design: string;
   state: DesignLinkState;
   code: { path: string; state: 'present' | 'missing' };
-  test: { path: string; state: 'present' | 'untested' };
+  /** `untested`: the test file is missing, or a scenario of the design has no test named after it (listed). */
+  test: { path: string; state: 'present' | 'untested'; scenariosWithoutTest?: Scenario[] };
 }
 
 export interface TraceContext {
@@ -116,7 +120,7 @@ export async function traceGroup(group: ConfigGroup, read: ReadText, options: Tr
       design: path,
       state,
       code: { path: prefix + triple.code, state: present.has(triple.code) ? 'present' : 'missing' },
-      test: { path: prefix + triple.test, state: present.has(triple.test) ? 'present' : 'untested' },
+      test: await testLink(prefix + triple.test, present.has(triple.test), text, config.gates.alignment !== 'off', read),
       stories: Array.isArray(listed) ? listed.filter((s): s is string => typeof s === 'string') : [],
       context: architecture === undefined ? undefined : designContext(architecture, mapping, local)?.name,
     });
@@ -149,6 +153,18 @@ export async function traceWorkspace(ws: Workspace, read: ReadText, options: Tra
   const stories: TraceStory[] = [];
   for (const group of ws.groups) stories.push(...(await traceGroup(group, read, options)).stories);
   return { stories };
+}
+
+/**
+ * The test link: `untested` when the file is missing or, with the alignment gate on, when a
+ * scenario of the design has no test named after it (core/alignment).
+ */
+async function testLink(path: string, exists: boolean, designText: string, align: boolean, read: ReadText): Promise<TraceDesign['test']> {
+  if (!exists) return { path, state: 'untested' };
+  const testText = align ? await read(path) : undefined;
+  const gaps = testText === undefined ? undefined : scenarioGaps(designText, path, testText);
+  if (gaps === undefined || gaps.length === 0) return { path, state: 'present' };
+  return { path, state: 'untested', scenariosWithoutTest: gaps };
 }
 
 function strip(d: DesignFacts): TraceDesign {

@@ -3,12 +3,14 @@
  * read through GIT_INDEX_FILE (so `git commit -a` and `git commit <path>` are judged too), never the
  * work tree. Each staged code or test file needs its design (and code its test) in the index, and
  * that design approved, not stale, verified and already committed in HEAD (approval before
- * implementation); staged design documents must pass the lint rules; a deleted design or test whose
+ * implementation); staged design documents must pass the lint rules, and staged designs and tests
+ * their alignment (scenarios ↔ test names); a deleted design or test whose
  * code remains is refused. It only reads: the index and the work tree are never written, so a
  * refused commit leaves everything (a partially staged file included) exactly as it was. Code files
  * of the adoption baseline committed in HEAD need no design (and no test) yet.
  */
 import type { GitAdapter } from '../core/git/types.js';
+import { alignChanged } from '../core/alignment/check.js';
 import { sortProblems, type Problem } from '../core/problem.js';
 import { baselineAt } from '../core/baseline/format.js';
 import { committedFirst } from '../core/verify/governing.js';
@@ -57,7 +59,9 @@ export async function checkStaged(input: HookInput, heads: readonly string[]): P
           ...(input.cacheKeyDir === undefined ? {} : { cacheKeyDir: input.cacheKeyDir }),
         });
   const lint = await lintDocuments(input.lint, findings.documents, { list: () => git.listFiles(), read: (p) => git.readStaged(p) });
-  return sortProblems([...findings.problems, ...approvals.problems, ...lint]);
+  // Staged designs and tests: their scenarios and test names must still match, read from the index.
+  const alignment = await alignChanged({ paths: changes.map((c) => c.path), read: (p) => git.readStaged(p), locate });
+  return sortProblems([...findings.problems, ...approvals.problems, ...lint, ...alignment]);
 }
 
 async function evidenceHead(git: GitAdapter, heads: readonly string[], need: DesignNeed): Promise<string | undefined> {

@@ -20,6 +20,7 @@ export function formatTraceText(trace: Trace): string {
       if (c.designs.length === 0) out.push(`    ${m.noDesign(story.id)}`);
       for (const d of c.designs) {
         out.push(`    ${m.link('design', d.design, d.state)}`, `      ${m.link('code', d.code.path, d.code.state)}`, `      ${m.link('test', d.test.path, d.test.state)}`);
+        for (const s of d.test.scenariosWithoutTest ?? []) out.push(`        ${m.scenarioWithoutTest(s.text, d.design, s.line)}`);
       }
     }
   }

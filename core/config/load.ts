@@ -36,7 +36,7 @@ interface WrittenConfig {
   requiredApprovals?: number;
   signedApprovals?: boolean;
   allowSelfApproval?: boolean;
-  gates?: { approval?: GateLevel; completeness?: GateLevel; architecture?: GateLevel };
+  gates?: { approval?: GateLevel; completeness?: GateLevel; architecture?: GateLevel; alignment?: GateLevel };
   generator?: {
     host?: string;
     model: string;
@@ -135,7 +135,13 @@ function normalise(w: WrittenConfig, file: string, options: LoadOptions): Design
     requiredApprovals: w.requiredApprovals ?? 1,
     signedApprovals: w.signedApprovals ?? true,
     allowSelfApproval: w.allowSelfApproval ?? false,
-    gates: { approval: w.gates?.approval ?? 'error', completeness: w.gates?.completeness ?? 'error', architecture: w.gates?.architecture ?? 'warn' },
+    gates: {
+      approval: w.gates?.approval ?? 'error',
+      completeness: w.gates?.completeness ?? 'error',
+      architecture: w.gates?.architecture ?? 'warn',
+      // A warning by default: designs written before the gate existed rarely name their tests exactly.
+      alignment: w.gates?.alignment ?? 'warn',
+    },
   };
   if (w.preset !== undefined) config.preset = w.preset;
   if (w.stories !== undefined) config.stories = w.stories;

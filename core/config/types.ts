@@ -48,6 +48,8 @@ export interface Gates {
   approval: GateLevel;
   completeness: GateLevel;
   architecture: GateLevel;
+  /** Each scenario of a design's Test Scenarios has a test named after it, and each test a scenario. */
+  alignment: GateLevel;
 }
 
 export interface DesignConfig {

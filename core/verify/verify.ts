@@ -6,10 +6,12 @@
  * the code, every approval the range adds verifies, a change to the trust root is approved by the
  * base's approvers (core/approval/root-change.ts), the adoption baseline only shrinks unless the
  * base's approvers approved its growth (core/baseline/growth.ts, C5) and exempts what the base's
- * baseline lists, and the changed documents pass the lint rules.
+ * baseline lists, the changed documents pass the lint rules, and the changed designs and tests are
+ * aligned (scenarios ↔ test names, core/alignment).
  * Configs, approvers and keys are read from the base (the trust root, R1), so the change under test
  * cannot loosen the rules it is judged by. Returns data; never prints.
  */
+import { alignChanged } from '../alignment/check.js';
 import { factsOf } from '../approval/evidence.js';
 import { checkTrustRootChange } from '../approval/root-change.js';
 import type { GitContext } from '../approval/history.js';
@@ -189,6 +191,10 @@ export async function verifyCommits(options: VerifyCommitsOptions): Promise<Veri
     if (hit !== undefined) documents.push({ path, text: text!, governing: hit.governing });
   }
   problems.push(...(await lintDocuments(options.lint, documents, { list: () => git.listFiles(head), read: (p) => git.readAt(head, p) })));
+  // Design ↔ test alignment of the designs and tests the range changed, as they stand at the head,
+  // at the level the base's config sets.
+  const touched = [...new Set(commits.flatMap((c) => c.changes.map((change) => change.path)))].sort();
+  problems.push(...(await alignChanged({ paths: touched, read: (p) => blobs.read(head, p), locate: locateAt(head) })));
   // A change to approvers, keys, switches or ignore globs must itself be approved by the base's root.
   if (base !== undefined) {
     const configs = [...protectedSeen].filter((p) => p.endsWith('.designrc.json'));

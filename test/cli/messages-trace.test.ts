@@ -15,6 +15,10 @@ describe('trace messages', () => {
     assert.deepEqual([...m.header], ['Story', 'Context', 'Design', 'Code', 'Test']);
   });
 
+  test('a scenario without a test names the scenario and where the design lists it', () => {
+    assert.equal(m.scenarioWithoutTest('rejects tabs', 'docs/design/parser.md', 12), 'no test for the scenario "rejects tabs" (docs/design/parser.md:12)');
+  });
+
   test('a file label names its state unless it is present', () => {
     assert.equal(m.fileLabel('lib/a.ex', 'present'), 'lib/a.ex');
     assert.equal(m.fileLabel('test/a_test.exs', 'untested'), 'test/a_test.exs (untested)');

@@ -97,3 +97,19 @@ test('a draft that says status: approved is judged (and reported) without an app
   assert.equal(r.approvals.get('docs/design/a.md')?.state, 'draft');
   assert.ok(r.problems.some((p) => p.file === 'docs/design/a.md' && p.ruleId === 'approval-status-mismatch'), JSON.stringify(r.problems));
 });
+
+test('architecture: true adds design ↔ test alignment under gates.alignment; status (false) does not', async () => {
+  const tree: Tree = {
+    ...base,
+    '.designrc.json': JSON.stringify({ components: rules, gates: { approval: 'off', alignment: 'error' } }),
+    'docs/design/a.md': design('A.').replace('## Test Scenarios\n\nx\n', '## Test Scenarios\n\n- reads it\n- writes it\n'),
+    'test/a.test.ts': "import { test } from 'node:test';\ntest('reads it', () => {});\ntest('renamed', () => {});\n",
+  };
+  const checked = await gates(tree, { architecture: true });
+  assert.deepEqual(checked.problems.map((p) => `${p.file}:${p.line} ${p.ruleId} ${p.severity}`), [
+    'docs/design/a.md:23 scenario-without-test error',
+    'test/a.test.ts:3 test-without-scenario error',
+  ]);
+  assert.deepEqual((await gates(tree, { architecture: false })).problems, []);
+  assert.deepEqual((await gates(tree, { architecture: true, paths: ['src/b.ts'] })).problems, []);
+});

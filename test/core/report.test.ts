@@ -57,6 +57,17 @@ describe('gatherReport on a small repository', async () => {
     assert.deepEqual(Object.keys(data.counts), [...COMPONENT_STATES]);
   });
 
+  test('an approved component with a scenario without a test is untested when the alignment gate is on', async () => {
+    const tree = smallReportTree();
+    tree['.designrc.json'] = configText({ gates: { approval: 'off', completeness: 'error', architecture: 'warn', alignment: 'warn' } });
+    tree['test/api/handler.test.ts'] = "import { test } from 'node:test';\ntest('it works', () => {});\n";
+    const r = makeRepo(tree);
+    repos.push(r);
+    const states = Object.fromEntries((await report(r)).components.map((c) => [c.id, c.state]));
+    assert.equal(states['core/approved'], 'untested');
+    assert.equal(states['api/handler'], 'approved');
+  });
+
   test('paths, context, type, stories and depends_on of a component', () => {
     assert.deepEqual(byId.get('api/handler'), {
       id: 'api/handler',

@@ -80,6 +80,20 @@ describe('trace', () => {
     ]);
   });
 
+  test('a test file missing a scenario\'s test is untested, with the scenarios listed; the alignment gate off shows it present', async () => {
+    const tree = (alignment: string): Tree => ({
+      '.designrc.json': JSON.stringify({ preset: 'python', gates: { approval: 'off', alignment } }),
+      'docs/stories/US-1.md': '---\nid: US-1\ntitle: Parse\n---\n\nAs a user, I want it.\n',
+      'docs/design/parser.md': '---\nstatus: draft\nstories: [US-1]\n---\n\n## Purpose\n\nP.\n\n## Test Scenarios\n\n- reads a file\n- rejects tabs, naming the line\n',
+      'src/parser.py': '\n',
+      'tests/parser_test.py': 'def test_reads_a_file():\n    pass\n',
+    });
+    const warned = (await trace(tree('warn'))).stories[0]!.contexts[0]!.designs[0]!;
+    assert.deepEqual(warned.test, { path: 'tests/parser_test.py', state: 'untested', scenariosWithoutTest: [{ text: 'rejects tabs, naming the line', line: 13 }] });
+    const off = (await trace(tree('off'))).stories[0]!.contexts[0]!.designs[0]!;
+    assert.deepEqual(off.test, { path: 'tests/parser_test.py', state: 'present' });
+  });
+
   test('a monorepo traces each config group with its own paths', async () => {
     const nested = Object.fromEntries(Object.entries(phoenixProject()).map(([path, text]) => [`apps/my_app/${path}`, text]));
     const r = makeRepo(nested);

@@ -265,6 +265,25 @@ describe('pre-commit follows gates.approval', () => {
   });
 });
 
+describe('pre-commit follows gates.alignment', () => {
+  test('a staged test renamed away from its scenario: reported from the index under gates.alignment, refused at error', async () => {
+    const repo = gateRepo(config({ gates: { approval: 'off', completeness: 'error', architecture: 'off', alignment: 'error' } }));
+    repos.push(repo);
+    await repo.install();
+    const design = `${draft()}\n## Test Scenarios\n\n- adds one\n- keeps the sign, e.g. "-1"\n`;
+    repo.commitAs(alice, { [D]: design, 'src/a.ts': 'x\n', 'test/a.test.ts': "test('adds one', () => {});\ntest('keeps the sign, e.g. -1', () => {});\n" }, 'aligned');
+    repo.write({ 'test/a.test.ts': "test('adds one', () => {});\ntest('keeps its sign', () => {});\n" });
+    repo.run(['add', '-A']);
+    // The work tree is put back in line; the index still holds the renamed test, and that is what is judged.
+    repo.write({ 'test/a.test.ts': "test('adds one', () => {});\ntest('keeps the sign, e.g. -1', () => {});\n" });
+    const r = commit(repo, ['-m', 'rename a test']);
+    assert.equal(r.status, 1, r.stderr);
+    assert.match(r.stderr, /docs\/design\/a\.md:\d+: error the scenario "keeps the sign, e\.g\. "-1"" of docs\/design\/a\.md has no test named after it in test\/a\.test\.ts \[scenario-without-test\]/);
+    assert.match(r.stderr, /test\/a\.test\.ts:2: error the test "keeps its sign" in test\/a\.test\.ts traces to no scenario of docs\/design\/a\.md \[test-without-scenario\]/);
+    assert.match(r.stderr, /fix: add a test named "keeps the sign, e\.g\. "-1"" to test\/a\.test\.ts/);
+  });
+});
+
 describe('the hook function', () => {
   test('returns [] at once when nothing is staged, and never touches the index', async () => {
     const repo = await setup();

@@ -270,3 +270,72 @@ describe('check --staged', () => {
     }
   });
 });
+
+describe('check aligns designs with tests in every preset', () => {
+  const scenarios = '## Test Scenarios\n\n- reads the config (with CRLF)\n- rejects “tabs” — naming the line\n- keeps defaults\n';
+  const alignedDesign = `${design('module')}\n## Public API\n\nparse()\n\n## Dependencies\n\nNone.\n\n${scenarios}`;
+  // Line 24 of the design is "- keeps defaults": its test was renamed (and so is longer than the scenario).
+  const presets: Array<{ preset: string; code: string; test: string; text: (last: string) => string; line: number }> = [
+    {
+      preset: 'typescript',
+      code: 'src/parser.ts',
+      test: 'test/parser.test.ts',
+      text: (last) => `import { describe, test } from 'node:test';\ndescribe('parser', () => {\n  test('reads the config (with CRLF)', () => {});\n  test.skip(\`rejects "tabs", naming the line\`, () => {});\n});\ntest('${last}', () => {});\n`,
+      line: 6,
+    },
+    {
+      preset: 'elixir-phoenix',
+      code: 'lib/parser.ex',
+      test: 'test/parser_test.exs',
+      text: (last) => `defmodule ParserTest do\n  use ExUnit.Case\n  describe "parser" do\n    test "reads the config (with CRLF)" do\n    end\n    test "rejects \\"tabs\\", naming the line", %{} do\n    end\n  end\n  test "${last}" do\n  end\nend\n`,
+      line: 9,
+    },
+    {
+      preset: 'python',
+      code: 'src/parser.py',
+      test: 'tests/parser_test.py',
+      text: (last) => `class TestParser:\n    def test_reads_the_config_with_CRLF(self):\n        pass\n\n    async def test_rejects_tabs_naming_the_line(self):\n        pass\n\ndef test_${last.replace(/ /g, '_')}():\n    pass\n`,
+      line: 8,
+    },
+    {
+      preset: 'go',
+      code: 'parser.go',
+      test: 'parser_test.go',
+      text: (last) =>
+        `package parser\n\nimport "testing"\n\nfunc TestParser(t *testing.T) {\n\tt.Run("reads the config (with CRLF)", func(t *testing.T) {})\n\tt.Run(\`rejects "tabs", naming the line\`, func(t *testing.T) {})\n}\n\nfunc Test${last.replace(/(^| )(\w)/g, (_, _s: string, c: string) => c.toUpperCase())}(t *testing.T) {}\n`,
+      line: 10,
+    },
+  ];
+
+  for (const p of presets) {
+    test(`${p.preset}: a renamed test is reported on both sides, scenarios with punctuation match, and check --staged judges the staged test`, () => {
+      const r = repo({
+        '.designrc.json': JSON.stringify({ preset: p.preset, gates: { approval: 'off', alignment: 'error' } }),
+        [p.code]: '\n',
+        'docs/design/parser.md': alignedDesign,
+        [p.test]: p.text('keeps the defaults when empty'),
+      });
+      const got = check(r.dir, '--json');
+      assert.equal(got.status, 1, got.stderr);
+      const problems = (JSON.parse(got.stdout) as { problems: Array<{ file: string; line: number; ruleId: string; fix: string }> }).problems;
+      assert.deepEqual(problems.map((x) => `${x.file}:${x.line} ${x.ruleId}`), ['docs/design/parser.md:24 scenario-without-test', `${p.test}:${p.line} test-without-scenario`]);
+      assert.equal(problems[0]!.fix, `add a test named "keeps defaults" to ${p.test}, or remove the scenario from docs/design/parser.md (see docs/alignment.md for how names match)`);
+
+      // The test renamed back, staged: --staged reads the index and passes; the work tree's copy is broken again.
+      r.write({ [p.test]: p.text('keeps defaults') });
+      r.git('add', p.test);
+      r.write({ [p.test]: p.text('keeps the defaults when empty') });
+      const staged = check(r.dir, '--staged');
+      assert.equal(staged.status, 0, staged.stdout + staged.stderr);
+      assert.equal(check(r.dir).status, 1);
+      // Renamed again and staged (the index now differs from HEAD): refused, at the staged test's line.
+      r.write({ [p.test]: p.text('keeps no defaults') });
+      r.git('add', p.test);
+      const refused = check(r.dir, '--staged');
+      assert.equal(refused.status, 1);
+      assert.match(refused.stdout, new RegExp(`^${p.test.replace(/\./g, '\\.')}:${p.line}: error the test "[^"]+" in .* \\[test-without-scenario\\]$`, 'm'));
+      // Go and pytest identifiers are suggested as the words they match.
+      assert.match(refused.stdout, /^ {2}fix: add "- keeps no defaults" under "## Test Scenarios" in docs\/design\/parser\.md/m);
+    });
+  }
+});

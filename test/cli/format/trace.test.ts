@@ -101,6 +101,15 @@ describe('trace formats', () => {
     assert.deepEqual(classOf('test/my_app/sessions/orchestrator_test.exs (untested)'), ['untested']);
   });
 
+  test('an untested link lists the scenarios without a test in text, and is drawn untested in every format', () => {
+    const design: TraceDesign = { ...d('parser', 'draft'), test: { path: 'test/my_app/parser_test.exs', state: 'untested', scenariosWithoutTest: [{ text: 'rejects tabs', line: 12 }] } };
+    const one: Trace = { stories: [{ id: 'US-1', title: 'Parse', file: 'docs/stories/US-1.md', contexts: [{ name: 'core', state: 'draft', declared: true, designs: [design] }] }] };
+    assert.match(formatTraceText(one), /^ {6}test test\/my_app\/parser_test\.exs: untested\n {8}no test for the scenario "rejects tabs" \(docs\/design\/parser\.md:12\)$/m);
+    assert.match(formatTraceMarkdown(one), /\| test\/my_app\/parser_test\.exs \(untested\) \|$/m);
+    const graph = parseMermaidFlowchart(formatTraceMermaid(one));
+    assert.deepEqual([...graph.nodes.values()].find((n) => n.label === 'test/my_app/parser_test.exs (untested)')?.classes, ['untested']);
+  });
+
   test('labels are escaped with entity codes and decode to the text', () => {
     const text = 'US-1: a "b" <c> & #d';
     assert.equal(mermaidLabel(text), 'US-1: a #quot;b#quot; #lt;c#gt; #amp; #35;d');

@@ -66,6 +66,14 @@ describe('parseConfig on malformed configs (test/fixtures/config/invalid)', () =
 });
 
 describe('parseConfig on valid configs', () => {
+  test('gates.alignment: a written level is kept, the default is warn, and another value is refused', () => {
+    assert.equal(parseAt('{ "preset": "go", "gates": { "alignment": "error" } }')().gates.alignment, 'error');
+    assert.equal(parseAt('{ "preset": "go" }')().gates.alignment, 'warn');
+    const causes = causesOf(parseAt('{ "preset": "go", "gates": { "alignment": "strict" } }'));
+    assert.equal(causes.length, 1);
+    assert.match(causes[0]!, /^\.designrc\.json:1:\d+: gates\.alignment: /);
+  });
+
   test("the product contract's fuller example loads with every value kept", () => {
     const file = join(fixtures, 'valid', 'product-full.json');
     const config = loadConfig(file);
@@ -107,7 +115,7 @@ describe('parseConfig on valid configs', () => {
       requiredApprovals: 1,
       signedApprovals: true,
       allowSelfApproval: false,
-      gates: { approval: 'error', completeness: 'error', architecture: 'warn' },
+      gates: { approval: 'error', completeness: 'error', architecture: 'warn', alignment: 'warn' },
     });
     assert.equal('generator' in config, false);
     assert.equal('preset' in config, false);
@@ -141,7 +149,7 @@ describe('parseConfig on valid configs', () => {
     assert.equal(config.requiredApprovals, 2);
     assert.equal(config.signedApprovals, false);
     assert.equal(config.allowSelfApproval, true);
-    assert.deepEqual(config.gates, { approval: 'off', completeness: 'error', architecture: 'warn' });
+    assert.deepEqual(config.gates, { approval: 'off', completeness: 'error', architecture: 'warn', alignment: 'warn' });
     assert.equal(config.generator?.allowRemoteHost, true);
   });
 

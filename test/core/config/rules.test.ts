@@ -18,7 +18,7 @@ function config(over: Partial<DesignConfig> = {}): DesignConfig {
     requiredApprovals: 1,
     signedApprovals: true,
     allowSelfApproval: false,
-    gates: { approval: 'error', completeness: 'error', architecture: 'warn' },
+    gates: { approval: 'error', completeness: 'error', architecture: 'warn', alignment: 'warn' },
     ...over,
   };
 }

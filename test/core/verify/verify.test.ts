@@ -139,6 +139,18 @@ describe('verifyRange judges every commit at its own tree', () => {
     assert.deepEqual(errors(result.problems), ['docs/design/b.md required-sections']);
   });
 
+  test('changed designs and tests are aligned at the head, at the level the base sets', async () => {
+    const r = repo(config({ gates: { approval: 'off', completeness: 'error', architecture: 'off', alignment: 'error' } }));
+    const design = `${draft()}\n## Test Scenarios\n\n- adds one\n- parse/1 keeps the sign\n`;
+    r.commitAs(alice, { [D]: design, 'src/a.ts': 'x\n', 'test/a.test.ts': "test('adds one', () => {});\ndescribe('parse/1', () => { test('keeps the sign', () => {}); });\n" }, 'aligned');
+    const base = r.git('rev-parse', 'HEAD').trim();
+    r.commitAs(alice, { 'test/a.test.ts': "test('adds one', () => {});\ndescribe('parse/1', () => { test('keeps its sign', () => {}); });\n" }, 'rename a test');
+    // The change cannot switch the gate off for itself: the base's config governs.
+    r.commitAs(alice, { '.designrc.json': config({ gates: { approval: 'off', completeness: 'error', architecture: 'off', alignment: 'off' } }) }, 'alignment off');
+    const result = await verify(r, base);
+    assert.deepEqual(errors(result.problems), ['docs/design/a.md scenario-without-test', 'test/a.test.ts test-without-scenario']);
+  });
+
   test('verifyCommits without a trusted base (a first push) warns that approvals were checked against the pushed config', async () => {
     const r = repo();
     r.commitAs(alice, { [D]: draft() }, 'design a');

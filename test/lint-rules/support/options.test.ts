@@ -80,7 +80,7 @@ describe('options from a config and the facts in the files', () => {
     components: rules,
     ignore: [],
     stories: 'docs/stories/*.md',
-    gates: { approval: 'warn', completeness: 'error', architecture: 'warn' },
+    gates: { approval: 'warn', completeness: 'error', architecture: 'warn', alignment: 'warn' },
   } satisfies Partial<DesignConfig>;
 
   test('optionsFromConfig carries the config facts and leaves out what is unknown', () => {
