@@ -141,7 +141,7 @@ function zshComplete(line: string): string[] {
 describe('the zsh script, in zsh', { skip: zsh ? false : 'zsh is not installed on this machine' }, () => {
   test('commands, subcommands, options and option values', () => {
     assert.deepEqual(zshComplete('designgate doc'), ['doctor']);
-    assert.deepEqual(zshComplete('designgate generate --json '), ['code', 'design']);
+    assert.deepEqual(zshComplete('designgate generate --json '), ['code', 'design', 'architecture']);
     assert.deepEqual(zshComplete('designgate verify --format '), ['text', 'json', 'github', 'sarif']);
     assert.ok(zshComplete('designgate doctor --').includes('--json'));
   });
