@@ -9,10 +9,9 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { existsSync } from 'node:fs';
 import { DesignGateError } from '../core/errors.js';
 import { generatorMessages as m } from '../core/messages/generators.js';
+import { packageFile } from '../core/package-root.js';
 
 export type PromptName = 'code-system' | 'code' | 'design-system' | 'design';
 export const PROMPT_NAMES: readonly PromptName[] = ['code-system', 'code', 'design-system', 'design'];
@@ -25,10 +24,13 @@ export interface PromptTemplate {
   source: 'package' | 'repository';
 }
 
-/** The shipped templates: beside this module in the source tree, or `generators/prompts/` of the package when running from dist/. */
+/**
+ * The shipped templates: `generators/prompts/` of the package. Found from the package root, not
+ * from this module's URL: the same code runs from source, from dist/generators/ and bundled in
+ * dist/bin/chunks/, and no fixed relative path is right in all three.
+ */
 export function packagedPromptsDir(): string {
-  const candidates = ['./prompts/', '../../generators/prompts/'].map((p) => fileURLToPath(new URL(p, import.meta.url)));
-  return candidates.find((dir) => existsSync(join(dir, 'code.md'))) ?? candidates[0]!;
+  return packageFile('generators', 'prompts');
 }
 
 /** The repository's override when there is one, else the shipped template. */
