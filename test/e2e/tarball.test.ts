@@ -69,6 +69,15 @@ describe('the packed tarball', () => {
   });
 });
 
+describe('installed from the tarball, the bundled bin', () => {
+  test('finds the prompts shipped in generators/prompts (generate --dry-run contacts no model)', () => {
+    const repo = setup(config({ generator: { model: 'qwen2.5-coder:7b', testCommand: 'node --test {test}' } }));
+    const r = repo.npx(['designgate', 'generate', 'design', 'src/b.ts', '--dry-run']);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /src\/b\.ts/);
+  });
+});
+
 describe('installed from the tarball, `npx designgate init` hooks refuse at commit', () => {
   test('init writes husky hooks that run the installed bin by a path inside the repository', () => {
     const repo = setup();
