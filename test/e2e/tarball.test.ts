@@ -10,21 +10,28 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { alice, approve, bob, config, draft, fingerprint, removeScratch, scratchDir, signWith, sshKey } from '../hooks/fixtures/gate-repo.js';
-import { installedRepo, packAndInstall, type InstalledRepo, type Packed } from './fixtures/packed.js';
+import { copyRepo, installedRepo, packAndInstall, type InstalledRepo, type Packed } from './fixtures/packed.js';
 
 let packed: Packed;
-before(() => {
-  packed = packAndInstall();
-});
+let prepared: InstalledRepo;
 after(removeScratch);
 
 const D = 'docs/design/a.md';
 const code = { 'src/a.ts': 'export const a = 1;\n', 'test/a.test.ts': '// tests a\n' };
 const approveMessage = 'Approve a\n\nApproved-by: Bob Approver <bob@example.com>';
 const SHIM = `node 'node_modules/designgate/dist/bin/designgate.js' hook pre-commit "$@"`;
+// After the constants: node:test runs a top-level `before` as soon as it is registered.
+before(() => {
+  packed = packAndInstall();
+  prepared = fresh();
+});
 
 /** A repository with the package installed, the config committed (the trust root), `init` run, and a draft design of src/a.ts. */
-function setup(configText = config()): InstalledRepo {
+function setup(configText?: string): InstalledRepo {
+  return configText === undefined ? copyRepo(prepared) : fresh(configText);
+}
+
+function fresh(configText = config()): InstalledRepo {
   const repo = installedRepo(packed, { '.designrc.json': configText });
   repo.commitAs(alice, {}, 'config');
   const init = repo.npx(['designgate', 'init']);
