@@ -6,10 +6,10 @@
  */
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { alice, approve, bob, config, draft, fingerprint, removeScratch, scratchDir, signWith, sshKey } from '../hooks/fixtures/gate-repo.js';
+import { alice, approve, bob, config, draft, fingerprint, pushToBare, removeScratch, signWith, sshKey } from '../hooks/fixtures/gate-repo.js';
 import { copyRepo, installedRepo, packAndInstall, type InstalledRepo, type Packed } from './fixtures/packed.js';
 
 let packed: Packed;
@@ -176,11 +176,7 @@ describe('installed from the tarball, push and verify', () => {
   function pushed(): { repo: InstalledRepo; base: string } {
     const repo = setup();
     repo.commitAs(bob, { [D]: approve(D, draft()) }, approveMessage);
-    const bare = scratchDir('designgate-remote-');
-    execFileSync('git', ['init', '-q', '--bare', bare]);
-    repo.git('remote', 'add', 'origin', bare);
-    const r = repo.run(['push', '-q', 'origin', 'main']);
-    assert.equal(r.status, 0, r.stderr);
+    pushToBare(repo);
     return { repo, base: repo.git('rev-parse', 'HEAD').trim() };
   }
   const bad = { 'src/b.ts': 'x\n', 'test/b.test.ts': 't\n' };
