@@ -10,8 +10,8 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DesignGateError } from '../core/errors.js';
-import { generatorMessages as m } from '../core/messages/generators.js';
 import { packageFile } from '../core/package-root.js';
+import { generatorMessages as m } from '../core/messages/generators.js';
 
 export type PromptName = 'code-system' | 'code' | 'design-system' | 'design';
 export const PROMPT_NAMES: readonly PromptName[] = ['code-system', 'code', 'design-system', 'design'];
@@ -26,8 +26,8 @@ export interface PromptTemplate {
 
 /**
  * The shipped templates: `generators/prompts/` of the package. Found from the package root, not
- * from this module's URL: the same code runs from source, from dist/generators/ and bundled in
- * dist/bin/chunks/, and no fixed relative path is right in all three.
+ * from this module's URL, because the bundled bin runs this code from `dist/bin/chunks/`, where
+ * no fixed relative path reaches the templates.
  */
 export function packagedPromptsDir(): string {
   return packageFile('generators', 'prompts');
