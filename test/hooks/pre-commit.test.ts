@@ -326,7 +326,7 @@ describe('a refused commit loses nothing (reliability E1–E5)', () => {
     assert.equal(repo.git('diff', '--name-only').trim(), 'src/a.ts');
   });
 
-  test('E1/E2 inside lint-staged (its stash, Ctrl-C at each step)', { skip: 'lint-staged is not a dependency here (the lead decides); designgate itself never writes, see E5' }, () => {});
+  // E1/E2 inside lint-staged (its stash, Ctrl-C and SIGKILL at each step): test/e2e/lint-staged.test.ts.
 
   test('E3: a held .git/index.lock neither blocks the read-only check nor is taken or removed by it', async () => {
     const repo = await setup();

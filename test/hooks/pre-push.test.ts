@@ -4,13 +4,12 @@
  */
 import { test, describe, after, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { DesignGateError } from '../../core/errors.js';
 import { openGit } from '../../core/git/index.js';
 import { parsePushLines, prePush } from '../../hooks/pre-push.js';
 import { binPath } from '../helpers/repo.js';
-import { alice, approve, bob, draft, gateRepo, hookEnv, removeScratch, scratchDir, type GateRepo } from './fixtures/gate-repo.js';
+import { alice, approve, bob, draft, gateRepo, hookEnv, pushToBare, removeScratch, type GateRepo } from './fixtures/gate-repo.js';
 
 const repos: GateRepo[] = [];
 after(() => {
@@ -57,11 +56,7 @@ async function pushed(): Promise<GateRepo> {
   await repo.install();
   repo.commitAs(alice, { [D]: draft() }, 'design a (and the hooks)');
   repo.commitAs(bob, { [D]: approve(D, draft()) }, approveMessage);
-  const bare = scratchDir('designgate-remote-');
-  execFileSync('git', ['init', '-q', '--bare', bare]);
-  repo.git('remote', 'add', 'origin', bare);
-  const r = repo.run(['push', '-q', 'origin', 'main']);
-  assert.equal(r.status, 0, r.stderr);
+  pushToBare(repo);
   return repo;
 }
 
