@@ -71,7 +71,7 @@ function referenceReader(group: ConfigGroup, read: ReadText, files: ReadonlySet<
   let packages: Map<string, string[]> | undefined;
   return async (local: string, code: string): Promise<Reference[]> => {
     const ext = posix.extname(local);
-    if (SCRIPT_EXTENSIONS.has(ext)) return readImports(code).map((r) => ({ ...r, targets: only(resolveImport(local, r.specifier, files)) }));
+    if (SCRIPT_EXTENSIONS.has(ext)) return readImports(code, local).map((r) => ({ ...r, targets: only(resolveImport(local, r.specifier, files)) }));
     if (ELIXIR_EXTENSIONS.has(ext)) {
       return firstMentions(readElixirReferences(code).map((r) => ({ specifier: r.module, line: r.line, column: r.column, targets: only(resolveModule(r.module, files)) })));
     }

@@ -2,9 +2,11 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readTypeScriptTests } from '../../../core/alignment/typescript.js';
 
-const names = (text: string, file?: string) => readTypeScriptTests(text, file).map((t) => `${t.line}:${t.path.join(' > ')}`);
+// Every scenario holds for both readers: Babel's tree (the fast path) and the TypeScript parser (the fallback).
+for (const parser of ['babel', 'typescript'] as const) {
+const names = (text: string, file?: string) => readTypeScriptTests(text, file, { parser }).map((t) => `${t.line}:${t.path.join(' > ')}`);
 
-describe('readTypeScriptTests', () => {
+describe(`readTypeScriptTests (${parser})`, () => {
   test('test, it, describe and suite with skip, only and todo, nested describe paths and lines', () => {
     const text = [
       "import { describe, test, it, suite } from 'node:test';",
@@ -38,5 +40,13 @@ describe('readTypeScriptTests', () => {
     const jsx = "describe('view', () => { it('renders', () => { render(<App title=\"x\" />); }); });\n";
     assert.deepEqual(names(jsx, 'view.test.jsx'), ['1:view > renders']);
     assert.deepEqual(names(jsx, 'view.test.tsx'), ['1:view > renders']);
+  });
+});
+}
+
+describe('readTypeScriptTests: which parser', () => {
+  test('a file Babel cannot read is still read, by the TypeScript parser', () => {
+    const broken = "test('still found', () => {});\nfunction (((\n";
+    assert.deepEqual(readTypeScriptTests(broken, 'x.test.ts').map((t) => t.path.join(' > ')), ['still found']);
   });
 });
