@@ -77,6 +77,7 @@ describe('scripts/gen-docs.mjs', () => {
     );
     const loadedValue: Record<string, unknown> = {
       ignore: config.ignore,
+      architecture: config.architecture,
       defaultType: config.defaultType,
       requiredApprovals: config.requiredApprovals,
       signedApprovals: config.signedApprovals,

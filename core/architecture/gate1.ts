@@ -16,9 +16,10 @@ import { componentIndex } from './components.js';
 import { loadStories, storyFiles } from '../stories/reader.js';
 import { architectureMessages as m } from '../messages/architecture.js';
 import { inScope } from '../path-scope.js';
+import { DEFAULT_ARCHITECTURE } from '../config/load.js';
 
 /** Used when the config names no `architecture`; without the file, Gate 1 only checks stories. */
-export const DEFAULT_ARCHITECTURE = 'docs/architecture.md';
+export { DEFAULT_ARCHITECTURE };
 
 /** Reads a repository-relative file's text, or undefined when it does not exist. */
 export type ReadText = (repoPath: string) => Promise<string | undefined>;

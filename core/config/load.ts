@@ -15,6 +15,9 @@ import { checkRules } from './rules.js';
 import { describeErrors, loadValidator, readSchema, type SchemaIssue } from './schema-validator.js';
 import type { ComponentRule, ComponentType, DesignConfig, GateLevel } from './types.js';
 
+/** The architecture document when `.designrc.json` names none. */
+export const DEFAULT_ARCHITECTURE = 'docs/architecture.md';
+
 export interface LoadOptions {
   /** How the file is named in messages (e.g. repository-relative); default: the absolute path. */
   displayPath?: string;
@@ -145,7 +148,9 @@ function normalise(w: WrittenConfig, file: string, options: LoadOptions): Design
   };
   if (w.preset !== undefined) config.preset = w.preset;
   if (w.stories !== undefined) config.stories = w.stories;
-  if (w.architecture !== undefined) config.architecture = w.architecture;
+  // Always set: approve, verify and the gates must agree on which file is the architecture, and
+  // `check` already reads docs/architecture.md when the key is absent.
+  config.architecture = w.architecture ?? DEFAULT_ARCHITECTURE;
   if (w.allowedSignersFile !== undefined) config.allowedSignersFile = w.allowedSignersFile;
   if (w.generator !== undefined) {
     const g = w.generator;

@@ -208,6 +208,16 @@ describe('designgate approve', () => {
     assert.equal(snapshot(repo), before);
   });
 
+  test('the architecture at its default path is approved even when .designrc.json names no architecture', () => {
+    const repo = track(sshRepo(bob));
+    const config = JSON.parse(read(repo, '.designrc.json')) as Record<string, unknown>;
+    assert.equal('architecture' in config, false);
+    commitAs(repo, { 'docs/architecture.md': '---\ncontexts:\n  a:\n    owns: [src/a/]\n---\n' }, { author: alice, message: 'architecture' });
+    const r = runCli(['approve', 'docs/architecture.md'], { cwd: repo.dir });
+    assert.equal(r.status, 0, r.stderr + r.stdout);
+    assert.match(read(repo, 'docs/architecture.md'), /^status: approved$/m);
+  });
+
   test('an architecture edit makes exactly one context\'s designs suspect, and approve --confirm clears them', async () => {
     const repo = track(sshRepo(bob));
     const ARCH = 'docs/architecture.md';

@@ -102,13 +102,14 @@ describe('parseConfig on valid configs', () => {
     });
   });
 
-  test('defaults: ignore, types, defaultType, approvals, gates; no generator unless configured', () => {
+  test('defaults: ignore, architecture, types, defaultType, approvals, gates; no generator unless configured', () => {
     const config = parseConfig('{ "components": [{ "code": "src/{path}.ts", "design": "docs/design/{path}.md", "test": "test/{path}.test.ts" }] }', '/repo/pkg/.designrc.json');
     assert.deepEqual(config, {
       root: '/repo/pkg',
       file: '/repo/pkg/.designrc.json',
       components: [{ code: 'src/{path}.ts', design: 'docs/design/{path}.md', test: 'test/{path}.test.ts' }],
       ignore: [],
+      architecture: 'docs/architecture.md',
       types: defaultComponentTypes,
       defaultType: 'module',
       approvers: [],

@@ -71,7 +71,8 @@ describe('designScopes and parentOf', () => {
   test('the folders holding designs and the architecture, repository-relative', async () => {
     const { locate } = snapshot({ '.designrc.json': root, 'packages/a/.designrc.json': pkg });
     assert.deepEqual(designScopes((await locate('src/x.ts'))!), ['docs/design', 'docs']);
-    assert.deepEqual(designScopes((await locate('packages/a/x'))!), ['packages/a/design']);
+    // Without an `architecture` key the default docs/architecture.md is the architecture (see config/load).
+    assert.deepEqual(designScopes((await locate('packages/a/x'))!), ['packages/a/design', 'packages/a/docs']);
     assert.equal(parentOf('a/b/c.md'), 'a/b');
     assert.equal(parentOf('c.md'), '');
   });
