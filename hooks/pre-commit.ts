@@ -10,6 +10,7 @@
 import type { GitAdapter } from '../core/git/types.js';
 import { sortProblems, type Problem } from '../core/problem.js';
 import { committedFirst } from '../core/verify/governing.js';
+import { checkArchitectureGates } from '../core/verify/architecture-gates.js';
 import { checkSnapshot, lintDocuments, type DesignNeed } from '../core/verify/snapshot.js';
 import type { HookInput } from './types.js';
 
@@ -52,7 +53,9 @@ export async function checkStaged(input: HookInput, heads: readonly string[]): P
           ...(input.cacheKeyDir === undefined ? {} : { cacheKeyDir: input.cacheKeyDir }),
         });
   const lint = await lintDocuments(input.lint, findings.documents, { list: () => git.listFiles(), read: (p) => git.readStaged(p) });
-  return sortProblems([...findings.problems, ...approvals.problems, ...lint]);
+  // Gate 1, boundary drift and suspect designs for the staged files, judged by the index's architecture.
+  const architecture = await checkArchitectureGates({ changes, read: (p) => git.readStaged(p), locate, list: () => git.listFiles() });
+  return sortProblems([...findings.problems, ...approvals.problems, ...lint, ...architecture]);
 }
 
 async function evidenceHead(git: GitAdapter, heads: readonly string[], need: DesignNeed): Promise<string | undefined> {
