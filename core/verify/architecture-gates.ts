@@ -111,10 +111,10 @@ async function checkConfig(g: Governing, paths: ReadonlySet<string>, all: readon
     const { checkBoundaries } = await import('../boundaries/drift.js');
     problems.push(...(await checkBoundaries(judged.group, judged.read, { paths: [...code], ...(judging === undefined ? {} : { architecture: judging }) })));
   }
-  const suspects = scope([...designs, ...reliedOn]);
-  if (suspects.paths === undefined || suspects.paths.length > 0) {
-    problems.push(...(await checkSuspect(own.group, own.read, { architecture: ownRun.architecture, ...suspects })));
-  }
+  // The suspect check walks its group's files: hand it only the designs in question, not the repository.
+  const present = new Set(files);
+  const suspects = archChanged ? files : [...designs, ...reliedOn].map((p) => p.slice(g.prefix.length)).filter((f) => present.has(f));
+  if (suspects.length > 0) problems.push(...(await checkSuspect({ ...own.group, files: suspects }, own.read, { architecture: ownRun.architecture })));
   return problems;
 }
 
