@@ -34,6 +34,9 @@ const CONFIG = `${JSON.stringify({
   signedApprovals: false,
   gates: { approval: 'error', completeness: 'error', architecture: 'off' },
 }, null, 2)}\n`;
+// The same with Gate 1 and boundary drift on at commit: one context owns every component.
+const ARCH_CONFIG = CONFIG.replace(`"architecture": "off"`, `"architecture": "error"`);
+const ARCHITECTURE = '---\ncontexts:\n  app:\n    owns: [src/]\n---\n';
 const draft = (i) => `---\ntype: module\nstatus: draft\n---\n\n## Purpose\n\nModule ${i}.\n\n## Public API\n\n- \`m${i}()\`\n`;
 const approved = (i) => {
   const path = `docs/design/d${Math.floor(i / 100)}/m${i}.md`;
@@ -63,10 +66,10 @@ function stream() {
 }
 
 /** A repository of `components` code/design/test triples whose first `approvedCount` designs Bob approved, plus `extra` commits. */
-function generate(dir, components, approvedCount, extra = () => {}) {
+function generate(dir, components, approvedCount, extra = () => {}, architecture = false) {
   git(dir, 'init', '-q', '-b', 'main');
   const s = stream();
-  const files = [['.designrc.json', CONFIG]];
+  const files = architecture ? [['.designrc.json', ARCH_CONFIG], ['docs/architecture.md', ARCHITECTURE]] : [['.designrc.json', CONFIG]];
   for (let i = 0; i < components; i++) {
     const p = paths(i);
     files.push([p.code, `export const m${i} = ${i};\n`], [p.test, `// tests m${i}\n`], [p.design, draft(i)]);
@@ -135,11 +138,12 @@ async function commitBench(files, { runs, warmup }) {
     { name: '`git commit`, no hooks', kind: 'none' },
     { name: '`git commit`, designgate pre-commit + commit-msg', kind: 'designgate' },
     { name: '`git commit`, husky + lint-staged (no-op task)', kind: 'lint-staged' },
+    { name: '`git commit`, designgate with gates.architecture: error', kind: 'designgate', architecture: true },
   ];
   try {
     for (const c of cases) {
-      c.dir = tempDir(`designgate-bench-commit-${c.kind}-`);
-      generate(c.dir, components, 10);
+      c.dir = tempDir(`designgate-bench-commit-${c.kind}${c.architecture ? '-arch' : ''}-`);
+      generate(c.dir, components, 10, undefined, c.architecture === true);
       await withHooks(c.dir, home, c.kind);
     }
     const rows = timeCommits(cases, home, { runs, warmup });

@@ -14,6 +14,7 @@ import { alignChanged } from '../core/alignment/check.js';
 import { sortProblems, type Problem } from '../core/problem.js';
 import { baselineAt } from '../core/baseline/format.js';
 import { committedFirst } from '../core/verify/governing.js';
+import { checkArchitectureGates } from '../core/verify/architecture-gates.js';
 import { checkSnapshot, lintDocuments, type DesignNeed } from '../core/verify/snapshot.js';
 import type { HookInput } from './types.js';
 
@@ -61,7 +62,9 @@ export async function checkStaged(input: HookInput, heads: readonly string[]): P
   const lint = await lintDocuments(input.lint, findings.documents, { list: () => git.listFiles(), read: (p) => git.readStaged(p) });
   // Staged designs and tests: their scenarios and test names must still match, read from the index.
   const alignment = await alignChanged({ paths: changes.map((c) => c.path), read: (p) => git.readStaged(p), locate });
-  return sortProblems([...findings.problems, ...approvals.problems, ...lint, ...alignment]);
+  // Gate 1, boundary drift and suspect designs for the staged files, judged by the index's architecture.
+  const architecture = await checkArchitectureGates({ changes, read: (p) => git.readStaged(p), locate, list: () => git.listFiles() });
+  return sortProblems([...findings.problems, ...approvals.problems, ...lint, ...alignment, ...architecture]);
 }
 
 async function evidenceHead(git: GitAdapter, heads: readonly string[], need: DesignNeed): Promise<string | undefined> {

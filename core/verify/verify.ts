@@ -20,6 +20,7 @@ import { hookMessages as m } from '../messages/hooks.js';
 import { sortProblems, type Problem } from '../problem.js';
 import { checkBaselineGrowth, untrustedBaselineAt, type BaselineGrowth } from '../baseline/growth.js';
 import { checkApprovalCommit, type DesignEdit } from './approval-commit.js';
+import { baseUnlessApproved, checkArchitectureGates } from './architecture-gates.js';
 import { checkDesignApprovals } from './approvals.js';
 import { classifyPath, configLocator, type Locate } from './governing.js';
 import { RangeBlobs } from './blobs.js';
@@ -183,6 +184,17 @@ export async function verifyCommits(options: VerifyCommitsOptions): Promise<Veri
     ...(options.cacheKeyDir === undefined ? {} : { cacheKeyDir: options.cacheKeyDir }),
   });
   problems.push(...approvals.problems);
+  // Gate 1, boundary drift and suspect designs for what the range changed, at its head; the base's
+  // architecture judges unless the head's approval just verified (see architecture-gates.ts).
+  problems.push(
+    ...(await checkArchitectureGates({
+      changes: commits.flatMap((c) => c.changes),
+      read: (p) => blobs.read(head, p),
+      locate: locateAt(head),
+      list: () => git.listFiles(head),
+      judgeWith: baseUnlessApproved(base === undefined ? undefined : (p) => git.readAt(base, p), approvals.verdicts),
+    })),
+  );
 
   const documents: ChangedDocument[] = [];
   for (const path of [...changedDesigns].sort()) {
