@@ -129,11 +129,17 @@ export async function installHooks(options: InstallOptions): Promise<InstallRepo
  * designgate's line or with an `exit` before it.
  * @example await checkHooks({ repoRoot, env }) // [] when everything is as init wrote it
  */
-export async function checkHooks(options: { repoRoot: string; env: NodeJS.ProcessEnv; hooks?: readonly HookName[] }): Promise<Problem[]> {
+export async function checkHooks(options: {
+  repoRoot: string;
+  env: NodeJS.ProcessEnv;
+  hooks?: readonly HookName[];
+  /** `core.hooksPath` when the caller asked git already (status asks while it lists the files). */
+  hooksPath?: Promise<string | undefined>;
+}): Promise<Problem[]> {
   const { repoRoot } = options;
   const problems: Problem[] = [];
   const warn = (file: string, ruleId: string, message: string, fix: string) => problems.push({ file, ruleId, severity: 'warning', message, fix });
-  const actual = await hooksPath(repoRoot, options.env);
+  const actual = await (options.hooksPath ?? hooksPath(repoRoot, options.env));
   if (actual !== HOOKS_PATH) warn(HOOKS_PATH, 'hooks-path', m.hooksPathWrong(actual, HOOKS_PATH), m.hooksPathWrongFix);
   const runner = `${HOOKS_PATH}/h`;
   const runnerText = readText(join(repoRoot, runner));
@@ -166,9 +172,9 @@ export function shimPath(repoRoot: string, binPath: string): string {
   return rel.split(sep).join('/');
 }
 
-/** The effective `core.hooksPath` (every config scope), or undefined when unset. */
-export async function hooksPath(repoRoot: string, env: NodeJS.ProcessEnv): Promise<string | undefined> {
-  const result = await runGit({ cwd: repoRoot, env }, ['config', '--get', 'core.hooksPath']);
+/** The effective `core.hooksPath` (every config scope), or undefined when unset; `dir` is any folder of the work tree. */
+export async function hooksPath(dir: string, env: NodeJS.ProcessEnv): Promise<string | undefined> {
+  const result = await runGit({ cwd: dir, env }, ['config', '--get', 'core.hooksPath']);
   const value = result.stdout.toString('utf8').trim();
   return result.code === 0 && value !== '' ? value : undefined;
 }

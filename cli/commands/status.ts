@@ -29,6 +29,10 @@ export const command: Command = {
     'It also warns when the git hooks are missing or differ from what `designgate init` wrote.\n' +
     'status always exits 0 when it could run; use `designgate check` as the gate.',
   async run(io, { positionals, values }) {
+    // git is asked for core.hooksPath while it lists the files: the answer does not need the root.
+    const install = import('../../hooks/install.js');
+    const hooksPath = install.then((i) => i.hooksPath(io.cwd, io.env));
+    hooksPath.catch(() => undefined);
     const ws = await loadWorkspace({ cwd: io.cwd, env: io.env });
     const paths = positionals.map((p) => toRepoRelative(ws.repoRoot, io.cwd, p));
     // Independent: the gates and the hooks check run at once (start-up is what every status pays).
@@ -40,7 +44,7 @@ export const command: Command = {
         cacheKeyDir: userCacheDir(io.env),
         ...(paths.length === 0 ? {} : { paths }),
       }),
-      hookWarnings(ws.repoRoot, io.env),
+      hookWarnings(install, ws.repoRoot, io.env, hooksPath),
     ]);
     const baselined = components.filter((c) => c.baselined).length;
     if (values['json'] === true) {
@@ -61,9 +65,14 @@ export const command: Command = {
  * Warnings about the installed hooks: missing, or different from what init wrote. When the hooks
  * path itself is wrong nothing of ours runs, so that one line (fix: designgate init) says it all.
  */
-async function hookWarnings(repoRoot: string, env: NodeJS.ProcessEnv): Promise<Problem[]> {
-  const { checkHooks } = await import('../../hooks/install.js');
-  const found = await checkHooks({ repoRoot, env });
+async function hookWarnings(
+  install: Promise<typeof import('../../hooks/install.js')>,
+  repoRoot: string,
+  env: NodeJS.ProcessEnv,
+  hooksPath: Promise<string | undefined>,
+): Promise<Problem[]> {
+  const { checkHooks } = await install;
+  const found = await checkHooks({ repoRoot, env, hooksPath });
   const path = found.filter((p) => p.ruleId === 'hooks-path');
   return path.length > 0 ? path : found;
 }

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DesignGateError } from '../../core/errors.js';
-import { checkHooks, findLintStagedConfig, installHooks, shimPath } from '../../hooks/install.js';
+import { checkHooks, findLintStagedConfig, hooksPath, installHooks, shimPath } from '../../hooks/install.js';
 import { HOOK_NAMES, HUSKY_HOOKS, HUSKY_RUNNER, HUSKY_STUB, LINT_STAGED_COMMAND, shimLine } from '../../hooks/shims.js';
 import { binPath, projectRoot } from '../helpers/repo.js';
 import { alice, draft, gateRepo, hookEnv, type GateRepo } from './fixtures/gate-repo.js';
@@ -167,6 +167,16 @@ describe('checkHooks (for designgate status)', () => {
     await install(repo);
     repo.git('config', '--unset', 'core.hooksPath');
     assert.deepEqual((await checkHooks({ repoRoot: repo.dir, env: hookEnv(repo.home) })).map((p) => p.ruleId), ['hooks-path']);
+  });
+
+  test('core.hooksPath asked already (from a subfolder, as status does) is used instead of asking again', async () => {
+    const repo = fresh();
+    await install(repo);
+    mkdirSync(join(repo.dir, 'deep/er'), { recursive: true });
+    assert.equal(await hooksPath(join(repo.dir, 'deep/er'), hookEnv(repo.home)), '.husky/_');
+    const given = (value: string | undefined) => checkHooks({ repoRoot: repo.dir, env: hookEnv(repo.home), hooksPath: Promise.resolve(value) });
+    assert.deepEqual(await given('.husky/_'), []);
+    assert.deepEqual((await given(undefined)).map((p) => p.ruleId), ['hooks-path']);
   });
 
   test('a shim edited to `exit 0` first, a removed line, a rewritten stub or runner (C4, C14)', async () => {
