@@ -10,7 +10,7 @@ import type { GitAdapter } from '../core/git/types.js';
 import { hookMessages as m } from '../core/messages/hooks.js';
 import { sortProblems, type Problem } from '../core/problem.js';
 import { readRangeLog } from '../core/verify/log.js';
-import { verifyCommits } from '../core/verify/verify.js';
+import { prefetchApprovals, verifyCommits } from '../core/verify/verify.js';
 import type { HookInput } from './types.js';
 
 export interface PushedRef {
@@ -52,6 +52,7 @@ export async function prePush(input: HookInput): Promise<Problem[]> {
     if (ZERO.test(ref.localSha)) continue; // a deletion pushes no commits
     const base = await knownRemoteTip(git, ref.remoteSha);
     const revisions = base === undefined ? [ref.localSha, '--not', '--remotes'] : [ref.localSha, `^${base}`];
+    if (base !== undefined) prefetchApprovals({ git, ctx, base, head: ref.localSha, ...(input.cacheKeyDir === undefined ? {} : { cacheKeyDir: input.cacheKeyDir }) });
     const log = await readRangeLog(ctx, revisions);
     if (log.length === 0) continue;
     // Without a known remote tip, the trusted base is where the new commits start: what a remote has.

@@ -95,8 +95,36 @@ export function scopePathspecs(scopes: readonly string[]): string[] {
  * The cache for `scopes`: `.git/designgate/evidence-cache.json`, authenticated with the key in
  * `cacheKeyDir` (the user's cache folder). Without a key folder nothing is cached.
  */
-export async function openEvidenceStore(ctx: GitContext, scopes: readonly string[], cacheKeyDir: string | undefined): Promise<EvidenceStore> {
+export function openEvidenceStore(ctx: GitContext, scopes: readonly string[], cacheKeyDir: string | undefined): Promise<EvidenceStore> {
   const scope = JSON.stringify(scopePathspecs(scopes));
+  const key = `${scope}\0${cacheKeyDir ?? ''}`;
+  let byKey = storeMemo.get(ctx);
+  if (byKey === undefined) storeMemo.set(ctx, (byKey = new Map()));
+  let found = byKey.get(key);
+  if (found === undefined) {
+    found = loadStore(ctx, scope, cacheKeyDir);
+    byKey.set(key, found);
+    const memo = byKey;
+    found.catch(() => memo.delete(key));
+  }
+  return found;
+}
+
+/** One store per context and scope: the approval checks of one run share what they learn. */
+const storeMemo = new WeakMap<GitContext, Map<string, Promise<EvidenceStore>>>();
+
+/**
+ * Starts reading what an approval check of `head` will need — the commit list, the shallow
+ * boundary and the cache — so it overlaps other work (verify starts it while git writes the range's
+ * log). Errors are not reported here: the check asks again and reports them.
+ */
+export function prefetchEvidence(ctx: GitContext, head: string, scopes: readonly string[], cacheKeyDir: string | undefined): void {
+  listCommits(ctx, head).catch(() => undefined);
+  shallowBoundary(ctx).catch(() => undefined);
+  openEvidenceStore(ctx, scopes, cacheKeyDir).catch(() => undefined);
+}
+
+async function loadStore(ctx: GitContext, scope: string, cacheKeyDir: string | undefined): Promise<EvidenceStore> {
   if (cacheKeyDir === undefined) return EvidenceStore.memory(scope);
   const [key, gitDir] = await Promise.all([loadCacheKey(cacheKeyDir), commonGitDir(ctx)]);
   if (key === undefined) return EvidenceStore.memory(scope);

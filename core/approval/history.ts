@@ -75,9 +75,27 @@ async function gitOk(ctx: GitContext, args: readonly string[], input?: string): 
 
 /**
  * Every commit reachable from `head`, newest first; a commit always comes before its parents.
+ * Asked of git once per context and head.
  * @example await listCommits(ctx, headOid) // ['9fceb02…', …]
  */
-export async function listCommits(ctx: GitContext, head: string): Promise<string[]> {
+export function listCommits(ctx: GitContext, head: string): Promise<string[]> {
+  let byHead = commitListMemo.get(ctx);
+  if (byHead === undefined) commitListMemo.set(ctx, (byHead = new Map()));
+  let found = byHead.get(head);
+  if (found === undefined) {
+    found = revListTopo(ctx, head);
+    byHead.set(head, found);
+    // A failure is not remembered: the next caller asks again and reports it.
+    const memo = byHead;
+    found.catch(() => memo.delete(head));
+  }
+  return found;
+}
+
+/** Per context and head: verify starts the walk early (see prefetchEvidence) and the check reuses it. */
+const commitListMemo = new WeakMap<GitContext, Map<string, Promise<string[]>>>();
+
+async function revListTopo(ctx: GitContext, head: string): Promise<string[]> {
   const out = await gitOk(ctx, ['rev-list', '--topo-order', head, '--']);
   const oids = out.split('\n').filter((l) => l !== '');
   if (!oids.every((o) => OID.test(o))) throw new DesignGateError('GIT', m.historyUnreadable, { fix: m.historyFailedFix });

@@ -98,6 +98,18 @@ export async function classifyPath(locate: Locate, repoPath: string): Promise<Cl
 
 /** `classifyPath` when the governing config is known. */
 export function classifyIn(g: Governing, repoPath: string): Classified | undefined {
+  // verify asks about the same few paths once per commit (5,000 commits, a few hundred paths).
+  let byPath = classified.get(g);
+  if (byPath === undefined) classified.set(g, (byPath = new Map()));
+  if (byPath.has(repoPath)) return byPath.get(repoPath);
+  const found = classifyUncached(g, repoPath);
+  byPath.set(repoPath, found);
+  return found;
+}
+
+const classified = new WeakMap<Governing, Map<string, Classified | undefined>>();
+
+function classifyUncached(g: Governing, repoPath: string): Classified | undefined {
   if (!repoPath.startsWith(g.prefix)) return undefined;
   const rel = repoPath.slice(g.prefix.length);
   if (g.ignored(rel)) return undefined;

@@ -21,16 +21,29 @@ export interface ResolvedRange {
  * @example await resolveRange(git, ctx, { base: 'origin/main', head: 'HEAD' }) // { base: '1f2e…', head: '9a8b…' }
  */
 export async function resolveRange(git: GitAdapter, ctx: GitContext, names: { base: string; head: string }): Promise<ResolvedRange> {
-  if (await isShallow(ctx)) throw new DesignGateError('GIT', m.shallow, { fix: m.shallowFix });
-  const [base, head] = await Promise.all([git.resolve(names.base), git.resolve(names.head)]);
+  const range = await resolveEnds(git, ctx, names);
+  await checkAncestry(ctx, range, names);
+  return range;
+}
+
+/**
+ * The first half of `resolveRange`: not shallow, both ends resolve, and differ. The caller may start
+ * reading the range while `checkAncestry` runs (verify does: merge-base takes as long as a short log).
+ */
+export async function resolveEnds(git: GitAdapter, ctx: GitContext, names: { base: string; head: string }): Promise<ResolvedRange> {
+  const [shallow, base, head] = await Promise.all([isShallow(ctx), git.resolve(names.base), git.resolve(names.head)]);
+  if (shallow) throw new DesignGateError('GIT', m.shallow, { fix: m.shallowFix });
   if (base === undefined) throw new DesignGateError('GIT', m.baseNotFound(names.base), { fix: m.baseNotFoundFix(names.base) });
   if (head === undefined) throw new DesignGateError('GIT', m.headNotFound(names.head), { fix: m.headNotFoundFix });
   if (base === head) throw new DesignGateError('USAGE', m.emptyRange(names.base, names.head), { fix: m.emptyRangeFix });
-  if (!(await isAncestor(ctx, base, head))) {
-    if (await isAncestor(ctx, head, base)) throw new DesignGateError('USAGE', m.invertedRange(names.base, names.head), { fix: m.invertedRangeFix });
-    throw new DesignGateError('GIT', m.notAncestor(names.base, names.head), { fix: m.notAncestorFix(names.base) });
-  }
   return { base, head };
+}
+
+/** The second half: the base is an ancestor of the head (else inverted, or unrelated). */
+export async function checkAncestry(ctx: GitContext, range: ResolvedRange, names: { base: string; head: string }): Promise<void> {
+  if (await isAncestor(ctx, range.base, range.head)) return;
+  if (await isAncestor(ctx, range.head, range.base)) throw new DesignGateError('USAGE', m.invertedRange(names.base, names.head), { fix: m.invertedRangeFix });
+  throw new DesignGateError('GIT', m.notAncestor(names.base, names.head), { fix: m.notAncestorFix(names.base) });
 }
 
 /** Whether the repository is a shallow clone (`git rev-parse --is-shallow-repository`). */

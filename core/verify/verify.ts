@@ -12,7 +12,8 @@
  * cannot loosen the rules it is judged by. Returns data; never prints.
  */
 import { alignChanged } from '../alignment/check.js';
-import { factsOf } from '../approval/evidence.js';
+import { factsOf, prefetchEvidence } from '../approval/evidence.js';
+import { CONFIG_FILE } from '../config/discover.js';
 import { checkTrustRootChange } from '../approval/root-change.js';
 import type { GitContext } from '../approval/history.js';
 import type { GitAdapter } from '../git/types.js';
@@ -22,10 +23,10 @@ import { checkBaselineGrowth, untrustedBaselineAt, type BaselineGrowth } from '.
 import { checkApprovalCommit, type DesignEdit } from './approval-commit.js';
 import { baseUnlessApproved, checkArchitectureGates } from './architecture-gates.js';
 import { checkDesignApprovals } from './approvals.js';
-import { classifyPath, configLocator, type Locate } from './governing.js';
+import { classifyPath, configLocator, designScopes, type Locate } from './governing.js';
 import { RangeBlobs } from './blobs.js';
 import { readRangeLog, type RangeCommit } from './log.js';
-import { resolveRange } from './range.js';
+import { checkAncestry, resolveEnds } from './range.js';
 import { checkSnapshot, lintDocuments, type ChangedDocument, type DesignNeed } from './snapshot.js';
 import type { LintDocuments } from './types.js';
 
@@ -68,8 +69,16 @@ export function protectedKey(path: string): string | undefined {
  * @example await verifyRange({ git, ctx, base: 'origin/main', head: 'HEAD', now: new Date() })
  */
 export async function verifyRange(options: Omit<VerifyCommitsOptions, 'base' | 'head' | 'revisions'> & { base: string; head: string }): Promise<VerifyResult & { base: string; head: string }> {
-  const range = await resolveRange(options.git, options.ctx, { base: options.base, head: options.head });
-  const result = await verifyCommits({ ...options, base: range.base, head: range.head, revisions: [range.head, `^${range.base}`] });
+  const names = { base: options.base, head: options.head };
+  const range = await resolveEnds(options.git, options.ctx, names);
+  const revisions = [range.head, `^${range.base}`];
+  // git writes the range's log (and the approval check's history is read) while merge-base judges
+  // the range; a range that fails is refused before anything of the log is used.
+  prefetchApprovals({ ...options, base: range.base, head: range.head });
+  const log = readRangeLog(options.ctx, revisions);
+  log.catch(() => undefined);
+  await checkAncestry(options.ctx, range, names);
+  const result = await verifyCommits({ ...options, base: range.base, head: range.head, revisions, log: await log });
   return { ...result, ...range };
 }
 
@@ -79,6 +88,7 @@ export async function verifyRange(options: Omit<VerifyCommitsOptions, 'base' | '
 export async function verifyCommits(options: VerifyCommitsOptions): Promise<VerifyResult> {
   const { git, base, head } = options;
   const root = git.root;
+  if (options.log === undefined) prefetchApprovals(options);
   const commits = options.log ?? (await readRangeLog(options.ctx, options.revisions));
   const blobs = new RangeBlobs(git, commits);
   const baseLocate = base === undefined ? undefined : configLocator(root, (p) => git.readAt(base, p));
@@ -225,6 +235,23 @@ export async function verifyCommits(options: VerifyCommitsOptions): Promise<Veri
 async function headBaseline(git: GitAdapter, head: string): Promise<BaselineGrowth> {
   const { baseline, problems } = await untrustedBaselineAt(git, head);
   return { problems, exempt: new Set(baseline?.files ?? []) };
+}
+
+/**
+ * Starts what the approval check will read — the head's whole commit list and the evidence cache —
+ * while git writes the range's log, which verify (and pre-push) otherwise only wait for. Scopes come
+ * from the repository's root config at the base (else the head); a monorepo's other configs are
+ * read when the check runs. Never fails: the check reads again and reports.
+ * @example prefetchApprovals({ git, ctx, base, head, cacheKeyDir })
+ */
+export function prefetchApprovals(options: Pick<VerifyCommitsOptions, 'git' | 'ctx' | 'base' | 'head' | 'cacheKeyDir'>): void {
+  const { git, base, head } = options;
+  void (async () => {
+    const rootConfig = async (rev: string) => configLocator(git.root, (p) => git.readAt(rev, p))(CONFIG_FILE);
+    const g = (base === undefined ? undefined : await rootConfig(base)) ?? (await rootConfig(head));
+    if (g === undefined || g.config.gates.approval === 'off') return;
+    prefetchEvidence(options.ctx, head, designScopes(g), options.cacheKeyDir);
+  })().catch(() => undefined);
 }
 
 /** One problem per file and rule: the first (oldest) commit that shows it stands for the rest. */

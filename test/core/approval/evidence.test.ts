@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { gitEnv, type TempRepo } from '../../helpers/repo.js';
 import { openGit } from '../../../core/git/index.js';
 import { EvidenceStore } from '../../../core/approval/cache.js';
-import { EvidenceIndex, blobOid, factsOf, scopePathspecs } from '../../../core/approval/evidence.js';
+import { EvidenceIndex, blobOid, factsOf, openEvidenceStore, prefetchEvidence, scopePathspecs } from '../../../core/approval/evidence.js';
 import { DESIGN, alice, approvalRepo, approveAs, approvedText, bob, carol, commitAs, designText, runCheck } from './helpers.js';
 
 const repos: TempRepo[] = [];
@@ -47,6 +47,20 @@ describe('evidence helpers', () => {
     assert.equal(factsOf(DESIGN, 'no frontmatter').digest, undefined);
     assert.equal(factsOf(DESIGN, '---\napproval: 1\n---\n').malformed, true);
     assert.equal(factsOf(DESIGN, approvedText(designText(), [{ name: 'B', email: 'b\u043e@x.org' }])).identitiesSafe, false);
+  });
+});
+
+describe('openEvidenceStore and prefetchEvidence', () => {
+  test('one store per context and scope: a prefetch and the checks of one run share it; another context loads its own', async () => {
+    const r = track(approvalRepo());
+    const keyDir = join(r.dir, '.git', 'test-cache-key');
+    mkdirSync(keyDir, { recursive: true });
+    const ctx = { cwd: r.dir, env: gitEnv() };
+    prefetchEvidence(ctx, r.git('rev-parse', 'HEAD').trim(), ['docs/design'], keyDir);
+    const first = await openEvidenceStore(ctx, ['docs/design'], keyDir);
+    assert.equal(await openEvidenceStore(ctx, ['docs/design/'], keyDir), first);
+    assert.notEqual(await openEvidenceStore(ctx, ['docs'], keyDir), first);
+    assert.notEqual(await openEvidenceStore({ ...ctx }, ['docs/design'], keyDir), first);
   });
 });
 

@@ -116,6 +116,25 @@ describe('history', () => {
     assert.equal(readFileSync(log, 'utf8').trim().split('\n').filter((l) => l.includes('rev-parse')).length, 1);
   });
 
+  test('listCommits of one context and head asks git once; a prefetch and the check share it', async () => {
+    const r = repo();
+    r.commit({ 'f.txt': '1' }, 'one');
+    const bin = makeTempDir();
+    cleanups.push(() => rmSync(bin, { recursive: true, force: true }));
+    const log = join(bin, 'calls');
+    const real = execFileSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).trim();
+    writeFileSync(join(bin, 'git'), `#!/bin/sh\necho "$*" >> '${log}'\nexec '${real}' "$@"\n`, { mode: 0o755 });
+    const counted = { cwd: r.dir, env: gitEnv({ PATH: `${bin}:${process.env['PATH'] ?? ''}` }) };
+    const head = r.git('rev-parse', 'HEAD').trim();
+    const early = listCommits(counted, head);
+    assert.deepEqual(await listCommits(counted, head), [head]);
+    assert.equal(await early, await listCommits(counted, head));
+    assert.equal(readFileSync(log, 'utf8').trim().split('\n').filter((l) => l.includes('rev-list')).length, 1);
+    // Another context asks again: nothing is shared across runs.
+    await listCommits({ ...counted }, head);
+    assert.equal(readFileSync(log, 'utf8').trim().split('\n').filter((l) => l.includes('rev-list')).length, 2);
+  });
+
   test('commonGitDir is shared by linked worktrees', async () => {
     const r = repo();
     r.commit({ 'f.txt': '1' }, 'one');

@@ -59,6 +59,18 @@ describe('classifyPath', () => {
     assert.equal(classifyIn({ ...g, prefix: 'other/' }, 'src/x.ts'), undefined);
   });
 
+  test('each path is classified once per config: verify asks again for every commit', async () => {
+    const { locate } = snapshot({ '.designrc.json': root });
+    const g = (await locate('src/x.ts'))!;
+    const first = classifyIn(g, 'src/x.ts');
+    assert.equal(classifyIn(g, 'src/x.ts'), first);
+    assert.equal(classifyIn(g, 'README.md'), undefined);
+    // Another config (a copy) answers for itself.
+    const other = { ...g, prefix: 'other/' };
+    assert.equal(classifyIn(other, 'src/x.ts'), undefined);
+    assert.equal(classifyIn(g, 'src/x.ts')?.role, 'code');
+  });
+
   test('isDesignPath: designs and the architecture', async () => {
     const { locate } = snapshot({ '.designrc.json': root });
     assert.equal(await isDesignPath(locate, 'docs/design/x.md'), true);

@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { DesignGateError } from '../../../core/errors.js';
 import { openGit } from '../../../core/git/index.js';
-import { isAncestor, isShallow, resolveRange } from '../../../core/verify/range.js';
+import { checkAncestry, isAncestor, isShallow, resolveEnds, resolveRange } from '../../../core/verify/range.js';
 import { gitEnv, makeRepo, makeTempDir, type TempRepo } from '../../helpers/repo.js';
 
 const cleanups: Array<() => void> = [];
@@ -55,6 +55,24 @@ describe('resolveRange', () => {
     await assert.rejects(range(r.dir, 'side', 'main'), refusal('GIT', /is not an ancestor of main/, /merge-base|fetch-depth/));
     await assert.rejects(range(r.dir, 'origin/main', 'main'), refusal('GIT', /does not name a commit/, /fetch-depth: 0/));
     await assert.rejects(range(r.dir, 'main', 'nope'), refusal('GIT', /head `nope`/, /--head/));
+  });
+
+  test('in two halves: resolveEnds takes an inverted or unrelated range, checkAncestry refuses it', async () => {
+    const { r, a, b } = history();
+    const env = gitEnv();
+    const ctx = { cwd: r.dir, env };
+    const git = await openGit(ctx);
+    try {
+      const inverted = await resolveEnds(git, ctx, { base: 'main', head: 'main~1' });
+      assert.deepEqual(inverted, { base: b, head: a });
+      await assert.rejects(checkAncestry(ctx, inverted, { base: 'main', head: 'main~1' }), refusal('USAGE', /inverted/, /swap/));
+      const unrelated = await resolveEnds(git, ctx, { base: 'side', head: 'main' });
+      await assert.rejects(checkAncestry(ctx, unrelated, { base: 'side', head: 'main' }), refusal('GIT', /is not an ancestor of main/, /merge-base|fetch-depth/));
+      await checkAncestry(ctx, { base: a, head: b }, { base: 'main~1', head: 'main' });
+      await assert.rejects(resolveEnds(git, ctx, { base: 'main', head: 'main' }), refusal('USAGE', /is empty/, /--base/));
+    } finally {
+      await git.close();
+    }
   });
 
   test('refuses a shallow clone whatever the range', async () => {
