@@ -25,6 +25,20 @@ function repo(): TempRepo {
 const ctx = (r: TempRepo) => ({ cwd: r.dir, env: gitEnv() });
 const DESIGNS = [':(top,literal)docs/design'];
 
+/** A repository with one commit, a context whose git logs each call, and the count of calls naming `what`. */
+function countingRepo(): { r: TempRepo; counted: { cwd: string; env: NodeJS.ProcessEnv }; calls: (what: string) => number } {
+  const r = repo();
+  r.commit({ 'f.txt': '1' }, 'one');
+  const bin = makeTempDir();
+  cleanups.push(() => rmSync(bin, { recursive: true, force: true }));
+  const log = join(bin, 'calls');
+  const real = execFileSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).trim();
+  writeFileSync(join(bin, 'git'), `#!/bin/sh\necho "$*" >> '${log}'\nexec '${real}' "$@"\n`, { mode: 0o755 });
+  const counted = { cwd: r.dir, env: gitEnv({ PATH: `${bin}:${process.env['PATH'] ?? ''}` }) };
+  const calls = (what: string) => readFileSync(log, 'utf8').trim().split('\n').filter((l) => l.includes(what)).length;
+  return { r, counted, calls };
+}
+
 describe('history', () => {
   test('listCommits is newest first and a commit precedes its parents, across a merge', async () => {
     const r = repo();
@@ -101,38 +115,24 @@ describe('history', () => {
   });
 
   test('shallowBoundary and commonGitDir of one context ask git once between them', async () => {
-    const r = repo();
-    r.commit({ 'f.txt': '1' }, 'one');
-    const bin = makeTempDir();
-    cleanups.push(() => rmSync(bin, { recursive: true, force: true }));
-    const log = join(bin, 'calls');
-    const real = execFileSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).trim();
-    writeFileSync(join(bin, 'git'), `#!/bin/sh\necho "$*" >> '${log}'\nexec '${real}' "$@"\n`, { mode: 0o755 });
-    const counted = { cwd: r.dir, env: gitEnv({ PATH: `${bin}:${process.env['PATH'] ?? ''}` }) };
+    const { r, counted, calls } = countingRepo();
     const [boundary, common] = await Promise.all([shallowBoundary(counted), commonGitDir(counted)]);
     assert.equal(boundary, undefined);
     assert.equal(common, `${r.dir}/.git`);
     assert.equal(await commonGitDir(counted), `${r.dir}/.git`);
-    assert.equal(readFileSync(log, 'utf8').trim().split('\n').filter((l) => l.includes('rev-parse')).length, 1);
+    assert.equal(calls('rev-parse'), 1);
   });
 
   test('listCommits of one context and head asks git once; a prefetch and the check share it', async () => {
-    const r = repo();
-    r.commit({ 'f.txt': '1' }, 'one');
-    const bin = makeTempDir();
-    cleanups.push(() => rmSync(bin, { recursive: true, force: true }));
-    const log = join(bin, 'calls');
-    const real = execFileSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).trim();
-    writeFileSync(join(bin, 'git'), `#!/bin/sh\necho "$*" >> '${log}'\nexec '${real}' "$@"\n`, { mode: 0o755 });
-    const counted = { cwd: r.dir, env: gitEnv({ PATH: `${bin}:${process.env['PATH'] ?? ''}` }) };
+    const { r, counted, calls } = countingRepo();
     const head = r.git('rev-parse', 'HEAD').trim();
     const early = listCommits(counted, head);
     assert.deepEqual(await listCommits(counted, head), [head]);
     assert.equal(await early, await listCommits(counted, head));
-    assert.equal(readFileSync(log, 'utf8').trim().split('\n').filter((l) => l.includes('rev-list')).length, 1);
+    assert.equal(calls('rev-list'), 1);
     // Another context asks again: nothing is shared across runs.
     await listCommits({ ...counted }, head);
-    assert.equal(readFileSync(log, 'utf8').trim().split('\n').filter((l) => l.includes('rev-list')).length, 2);
+    assert.equal(calls('rev-list'), 2);
   });
 
   test('commonGitDir is shared by linked worktrees', async () => {
