@@ -160,7 +160,10 @@ describe('designgate inside lint-staged (reliability E1/E2)', () => {
         const stashes = repo.git('stash', 'list', '--format=%h %gs');
         assert.ok(stashes.split('\n').includes(`${hash} ${STASH}`), `the printed backup is still in the stash list:\n${stashes}`);
         repo.git('reset', '-q', '--hard', 'HEAD');
-        repo.git('stash', 'apply', '-q', '--index', hash);
+        // The printed hash is abbreviated, and `git stash apply 7348390` reads an all-digit one as a
+        // stash index (stash@{7348390}): name the commit in full (one run in ~27 hit this).
+        const full = repo.git('rev-parse', '--verify', `${hash}^{commit}`).trim();
+        repo.git('stash', 'apply', '-q', '--index', full);
         assert.equal(work(repo), original, `git stash apply --index ${hash} restores the work byte for byte`);
       });
     }
