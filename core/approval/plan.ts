@@ -160,26 +160,50 @@ async function readCommitted(git: GitAdapter, repoRoot: string, path: string): P
   return { text, mode: stat.mode & 0o777 };
 }
 
+/** A design `user` may approve, as committed, with what approving it needs. */
+interface ApprovableDesign {
+  path: string;
+  config: DesignConfig;
+  text: string;
+  mode: number;
+  digest: string;
+  block: ReturnType<typeof readApprovalBlock>;
+  /** The digest of its context's entry in the architecture as committed (undefined: in no context). */
+  context: () => Promise<string | undefined>;
+}
+
+type ApproverOptions = { repoRoot: string; git: GitAdapter; paths: readonly string[]; user: Identity };
+
+/**
+ * The designs of `paths` in order, each checked first: the identity is safe and `user` is an
+ * approver of it (a USAGE error otherwise, before the caller has planned anything it could write).
+ */
+async function* approvableDesigns(options: ApproverOptions): AsyncGenerator<ApprovableDesign> {
+  const { repoRoot, git, user } = options;
+  const unsafe = unsafeIdentity(user);
+  if (unsafe !== undefined) throw new DesignGateError('USAGE', unsafe, { fix: m.identityFix });
+  const governed = locator(repoRoot);
+  const contextOf = contextReader(git);
+  for (const path of options.paths) {
+    const found = governed(path);
+    approverFor(user, found.config, found.local, path);
+    const { text, mode } = await readCommitted(git, repoRoot, path);
+    const block = readApprovalBlock(readFrontmatter(text, path).data);
+    yield { path, config: found.config, text, mode, digest: designDigest(path, text), block, context: () => contextOf(path, found) };
+  }
+}
+
 /**
  * Plans `approve`: checks the user may approve every design (nothing is written unless all pass)
  * and computes each new text. A current approval by others gains this user; a stale one is replaced.
  * @example await planApprove({ repoRoot, git, paths: ['docs/design/a.md'], user, now: new Date() })
  */
-export async function planApprove(options: { repoRoot: string; git: GitAdapter; paths: readonly string[]; user: Identity; now: Date }): Promise<Plan> {
-  const { repoRoot, git, paths, user, now } = options;
-  const unsafe = unsafeIdentity(user);
-  if (unsafe !== undefined) throw new DesignGateError('USAGE', unsafe, { fix: m.identityFix });
+export async function planApprove(options: ApproverOptions & { now: Date }): Promise<Plan> {
+  const { user, now } = options;
   const plan: Plan = { edits: [], unchanged: [] };
-  const governed = locator(repoRoot);
-  const contextOf = contextReader(git);
-  for (const path of paths) {
-    const found = governed(path);
-    const { config, local } = found;
-    approverFor(user, config, local, path);
-    const { text, mode } = await readCommitted(git, repoRoot, path);
-    const digest = designDigest(path, text);
-    const block = readApprovalBlock(readFrontmatter(text, path).data);
-    const context = await contextOf(path, found);
+  for await (const d of approvableDesigns(options)) {
+    const { path, text, digest, block } = d;
+    const context = await d.context();
     let by: Identity[] = [user];
     if (block.kind === 'ok' && block.block.digest === digest) {
       if (block.block.by.some((i) => sameEmail(i.email, user.email))) {
@@ -192,7 +216,7 @@ export async function planApprove(options: { repoRoot: string; git: GitAdapter; 
       } else by = [...block.block.by.filter((i, n, all) => all.findIndex((j) => identityKey(j.email) === identityKey(i.email)) === n), user];
     }
     const after = setApproval(text, path, { digest, by, at: approvalTimestamp(now), ...(context === undefined ? {} : { context }) });
-    plan.edits.push({ path, before: text, after, mode, signed: config.signedApprovals });
+    plan.edits.push({ path, before: text, after, mode: d.mode, signed: d.config.signedApprovals });
   }
   return plan;
 }
@@ -203,23 +227,15 @@ export async function planApprove(options: { repoRoot: string; git: GitAdapter; 
  * approver for every design; a draft or stale design is left unchanged (a folder may hold some).
  * @example await planConfirm({ repoRoot, git, paths: ['docs/design/a.md'], user, now: new Date() })
  */
-export async function planConfirm(options: { repoRoot: string; git: GitAdapter; paths: readonly string[]; user: Identity; now: Date }): Promise<Plan> {
-  const { repoRoot, git, paths, user, now } = options;
-  const unsafe = unsafeIdentity(user);
-  if (unsafe !== undefined) throw new DesignGateError('USAGE', unsafe, { fix: m.identityFix });
+export async function planConfirm(options: ApproverOptions & { now: Date }): Promise<Plan> {
   const plan: Plan = { edits: [], unchanged: [] };
-  const governed = locator(repoRoot);
-  const contextOf = contextReader(git);
-  for (const path of paths) {
-    const found = governed(path);
-    approverFor(user, found.config, found.local, path);
-    const { text, mode } = await readCommitted(git, repoRoot, path);
-    const block = readApprovalBlock(readFrontmatter(text, path).data);
-    if (block.kind !== 'ok' || block.block.digest !== designDigest(path, text)) {
+  for await (const d of approvableDesigns(options)) {
+    const { path, text, block } = d;
+    if (block.kind !== 'ok' || block.block.digest !== d.digest) {
       plan.unchanged.push({ path, reason: am.confirmNotApproved });
       continue;
     }
-    const context = await contextOf(path, found);
+    const context = await d.context();
     if (context === undefined) {
       plan.unchanged.push({ path, reason: am.confirmNoContext });
       continue;
@@ -229,8 +245,8 @@ export async function planConfirm(options: { repoRoot: string; git: GitAdapter; 
       continue;
     }
     const { digest, by, at } = block.block;
-    const after = setApproval(text, path, { digest, by, at: at ?? approvalTimestamp(now), context });
-    plan.edits.push({ path, before: text, after, mode, signed: found.config.signedApprovals });
+    const after = setApproval(text, path, { digest, by, at: at ?? approvalTimestamp(options.now), context });
+    plan.edits.push({ path, before: text, after, mode: d.mode, signed: d.config.signedApprovals });
   }
   return plan;
 }
