@@ -46,24 +46,33 @@ export async function checkStaged(input: HookInput, heads: readonly string[]): P
 
   const evidence = new Map<DesignNeed, string | undefined>();
   for (const need of findings.needs) evidence.set(need, await evidenceHead(git, heads, need));
-  // The approval check (history, signatures) is loaded only when a staged file relies on a design.
-  const approvals =
+  const read = (p: string) => git.readStaged(p);
+  // The index's file list, read once for the lint rules and the architecture gates.
+  let listing: Promise<string[]> | undefined;
+  const list = () => (listing ??= git.listFiles());
+  // The checks below are independent and read through the same cat-file process: run together, the
+  // approval check's history walk (a git process) overlaps the parsing the other checks do.
+  const [approvals, lint, alignment, architecture] = await Promise.all([
+    // The approval check (history, signatures) is loaded only when a staged file relies on a design.
     findings.needs.length === 0
       ? { problems: [] }
-      : await (await import('../core/verify/approvals.js')).checkDesignApprovals({
-          git,
-          ctx: { cwd: input.repoRoot, env: input.env },
-          needs: findings.needs,
-          trustRev: trusted,
-          evidenceHead: (need) => evidence.get(need),
-          now: input.now ?? new Date(),
-          ...(input.cacheKeyDir === undefined ? {} : { cacheKeyDir: input.cacheKeyDir }),
-        });
-  const lint = await lintDocuments(input.lint, findings.documents, { list: () => git.listFiles(), read: (p) => git.readStaged(p) });
-  // Staged designs and tests: their scenarios and test names must still match, read from the index.
-  const alignment = await alignChanged({ paths: changes.map((c) => c.path), read: (p) => git.readStaged(p), locate });
-  // Gate 1, boundary drift and suspect designs for the staged files, judged by the index's architecture.
-  const architecture = await checkArchitectureGates({ changes, read: (p) => git.readStaged(p), locate, list: () => git.listFiles() });
+      : import('../core/verify/approvals.js').then(({ checkDesignApprovals }) =>
+          checkDesignApprovals({
+            git,
+            ctx: { cwd: input.repoRoot, env: input.env },
+            needs: findings.needs,
+            trustRev: trusted,
+            evidenceHead: (need) => evidence.get(need),
+            now: input.now ?? new Date(),
+            ...(input.cacheKeyDir === undefined ? {} : { cacheKeyDir: input.cacheKeyDir }),
+          }),
+        ),
+    lintDocuments(input.lint, findings.documents, { list, read }),
+    // Staged designs and tests: their scenarios and test names must still match, read from the index.
+    alignChanged({ paths: changes.map((c) => c.path), read, locate }),
+    // Gate 1, boundary drift and suspect designs for the staged files, judged by the index's architecture.
+    checkArchitectureGates({ changes, read, locate, list }),
+  ]);
   return sortProblems([...findings.problems, ...approvals.problems, ...lint, ...alignment, ...architecture]);
 }
 
