@@ -184,47 +184,60 @@ export async function verifyCommits(options: VerifyCommitsOptions): Promise<Veri
     if (!needs.has(key)) needs.set(key, { need: { design, text, governing: hit.governing, files: [] }, evidence: head });
   }
   const evidenceOf = new Map([...needs.values()].map((n) => [n.need, n.evidence]));
-  const approvals = await checkDesignApprovals({
-    git,
-    ctx: options.ctx,
-    needs: [...evidenceOf.keys()],
-    trustRev: base ?? head,
-    evidenceHead: (need) => evidenceOf.get(need),
-    now: options.now,
-    ...(options.cacheKeyDir === undefined ? {} : { cacheKeyDir: options.cacheKeyDir }),
-  });
+  // The head's file list, read once for the lint rules and the architecture gates.
+  let listing: Promise<string[]> | undefined;
+  const listHead = () => (listing ??= git.listFiles(head));
+  const readHead = (p: string) => blobs.read(head, p);
+  const touched = [...new Set(commits.flatMap((c) => c.changes.map((change) => change.path)))].sort();
+  // Independent of each other, so run together: the approval check waits on git's history walk
+  // while the others parse.
+  const [approvals, lint, alignment, rootChanges] = await Promise.all([
+    checkDesignApprovals({
+      git,
+      ctx: options.ctx,
+      needs: [...evidenceOf.keys()],
+      trustRev: base ?? head,
+      evidenceHead: (need) => evidenceOf.get(need),
+      now: options.now,
+      ...(options.cacheKeyDir === undefined ? {} : { cacheKeyDir: options.cacheKeyDir }),
+    }),
+    (async () => {
+      const documents: ChangedDocument[] = [];
+      for (const path of [...changedDesigns].sort()) {
+        const text = await headText(path);
+        const hit = text === undefined ? undefined : await classifyPath(locateAt(head), path);
+        if (hit !== undefined) documents.push({ path, text: text!, governing: hit.governing });
+      }
+      return lintDocuments(options.lint, documents, { list: listHead, read: (p) => git.readAt(head, p) });
+    })(),
+    // Design ↔ test alignment of the designs and tests the range changed, as they stand at the head,
+    // at the level the base's config sets.
+    alignChanged({ paths: touched, read: readHead, locate: locateAt(head) }),
+    // A change to approvers, keys, switches or ignore globs must itself be approved by the base's root.
+    (async () => {
+      if (base === undefined) return [];
+      const configs = [...protectedSeen].filter((p) => p.endsWith('.designrc.json'));
+      if (protectedSeen.has('.designgate/allowed_signers') && !configs.includes('.designrc.json')) configs.push('.designrc.json');
+      const found: Problem[] = [];
+      for (const configPath of configs.sort()) found.push(...(await checkTrustRootChange({ ctx: options.ctx, git, base, head, configPath, now: options.now })));
+      return found;
+    })(),
+  ]);
   problems.push(...approvals.problems);
   // Gate 1, boundary drift and suspect designs for what the range changed, at its head; the base's
-  // architecture judges unless the head's approval just verified (see architecture-gates.ts).
+  // architecture judges unless the head's approval just verified (see architecture-gates.ts). Each
+  // changed path once: 5,000 commits may change the same few files.
+  const changes = [...new Map(commits.flatMap((c) => c.changes).map((ch) => [ch.path, ch])).values()];
   problems.push(
     ...(await checkArchitectureGates({
-      changes: commits.flatMap((c) => c.changes),
-      read: (p) => blobs.read(head, p),
+      changes,
+      read: readHead,
       locate: locateAt(head),
-      list: () => git.listFiles(head),
+      list: listHead,
       judgeWith: baseUnlessApproved(base === undefined ? undefined : (p) => git.readAt(base, p), approvals.verdicts),
     })),
   );
-
-  const documents: ChangedDocument[] = [];
-  for (const path of [...changedDesigns].sort()) {
-    const text = await headText(path);
-    const hit = text === undefined ? undefined : await classifyPath(locateAt(head), path);
-    if (hit !== undefined) documents.push({ path, text: text!, governing: hit.governing });
-  }
-  problems.push(...(await lintDocuments(options.lint, documents, { list: () => git.listFiles(head), read: (p) => git.readAt(head, p) })));
-  // Design ↔ test alignment of the designs and tests the range changed, as they stand at the head,
-  // at the level the base's config sets.
-  const touched = [...new Set(commits.flatMap((c) => c.changes.map((change) => change.path)))].sort();
-  problems.push(...(await alignChanged({ paths: touched, read: (p) => blobs.read(head, p), locate: locateAt(head) })));
-  // A change to approvers, keys, switches or ignore globs must itself be approved by the base's root.
-  if (base !== undefined) {
-    const configs = [...protectedSeen].filter((p) => p.endsWith('.designrc.json'));
-    if (protectedSeen.has('.designgate/allowed_signers') && !configs.includes('.designrc.json')) configs.push('.designrc.json');
-    for (const configPath of configs.sort()) {
-      problems.push(...(await checkTrustRootChange({ ctx: options.ctx, git, base, head, configPath, now: options.now })));
-    }
-  }
+  problems.push(...lint, ...alignment, ...rootChanges);
   if (base === undefined && commits.length > 0) {
     problems.push({ file: '.designrc.json', ruleId: 'no-trusted-base', severity: 'warning', message: m.noTrustedBase, fix: m.noTrustedBaseFix });
   }
