@@ -31,6 +31,14 @@ export class RangeBlobs {
   /** `${commit}\0${path}` → blob number, for commits git is asked about (the edge, merges). */
   private readonly asked = new Map<string, Promise<number>>();
   private readonly contents = new Map<string, Promise<Buffer | undefined>>();
+  /**
+   * Set when every commit's first parent is the commit before it (a linear range, the usual pull
+   * request): then the answer for a path at commit i is its last change at or before i, found by
+   * binary search in `changedAt` instead of walking parents.
+   */
+  private readonly linear: boolean;
+  /** path → the indices of the commits that change it, ascending. */
+  private readonly changedAt = new Map<string, number[]>();
 
   constructor(
     private readonly git: GitAdapter,
@@ -49,8 +57,12 @@ export class RangeBlobs {
         let byCommit = this.changed.get(change.path);
         if (byCommit === undefined) this.changed.set(change.path, (byCommit = new Map()));
         byCommit.set(i, change.oid === undefined ? ABSENT : this.number(change.oid));
+        let at = this.changedAt.get(change.path);
+        if (at === undefined) this.changedAt.set(change.path, (at = []));
+        if (at[at.length - 1] !== i) at.push(i);
       }
     });
+    this.linear = commits.every((_, i) => (i === 0 ? this.parentOf[0]! === ROOT || this.parentOf[0]! === OUTSIDE : this.parentOf[i] === i - 1));
   }
 
   /**
@@ -78,6 +90,7 @@ export class RangeBlobs {
 
   /** Walks first parents from commit `start` to the nearest answer, then records it for every commit passed. */
   private async inRange(start: number, path: string): Promise<number> {
+    if (this.linear) return this.inLinearRange(start, path);
     let memo = this.memo.get(path);
     if (memo === undefined) this.memo.set(path, (memo = new Int32Array(this.oids.length).fill(UNKNOWN)));
     const changes = this.changed.get(path);
@@ -109,6 +122,23 @@ export class RangeBlobs {
     memo[i] = answer;
     for (const j of passed) memo[j] = answer;
     return answer;
+  }
+
+  /** The same answer on a linear range: the path's last change at or before `start`, else the range's edge. */
+  private inLinearRange(start: number, path: string): Promise<number> | number {
+    const at = this.changedAt.get(path);
+    let lo = 0;
+    let hi = (at?.length ?? 0) - 1;
+    let found = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (at![mid]! <= start) {
+        found = at![mid]!;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    if (found >= 0) return this.changed.get(path)!.get(found)!;
+    return this.parentOf[0] === ROOT ? ABSENT : this.askGit(this.firstParent[0]!, path);
   }
 
   private number(oid: string): number {

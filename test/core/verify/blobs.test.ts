@@ -77,6 +77,35 @@ describe('RangeBlobs', () => {
     }
   });
 
+  test('a linear range (answered by binary search) agrees with git too, from its edge and from its root', async () => {
+    const r = makeRepo({ 'a.txt': 'a0\n', 'b.txt': 'b0\n' });
+    repos.push(r);
+    const base = r.git('rev-parse', 'HEAD').trim();
+    r.commit({ 'a.txt': 'a1\n' }, 'a1');
+    r.commit({ 'b.txt': null, 'c.txt': 'c1\n' }, 'b deleted, c added');
+    r.commit({ 'x.txt': 'x\n' }, 'unrelated');
+    r.commit({ 'b.txt': 'b-again\n', 'a.txt': 'a2\n' }, 'b re-added');
+    r.commit({ 'c.txt': null }, 'c deleted');
+    const env = gitEnv();
+    const git = await openGit({ cwd: r.dir, env });
+    try {
+      for (const revisions of [['HEAD', `^${base}`], ['HEAD']]) {
+        const log = await readRangeLog({ cwd: r.dir, env }, revisions);
+        const blobs = new RangeBlobs(git, log);
+        const commits = log.map((c) => c.oid);
+        for (const order of [[...commits].reverse(), commits]) {
+          for (const commit of order) {
+            for (const path of ['a.txt', 'b.txt', 'c.txt', 'x.txt', 'never.txt']) {
+              assert.equal(await blobs.oidAt(commit, path), truth(r, commit, path), `${revisions.join(' ')} ${commit.slice(0, 7)}:${path}`);
+            }
+          }
+        }
+      }
+    } finally {
+      await git.close();
+    }
+  });
+
   test('gitBlobId is what git hash-object computes', () => {
     const r = makeRepo();
     repos.push(r);
