@@ -28,13 +28,17 @@ interface GitResult {
  */
 const RENAMES = '--find-renames=100%';
 
-/** Runs git without a shell and buffers its output; rejects only when git cannot be started. */
-export function runGit(options: CliGitOptions, args: readonly string[]): Promise<GitResult> {
+/**
+ * Runs git without a shell and buffers its output; rejects only when git cannot be started. With
+ * `onStdout`, standard output goes to it as it arrives instead (`stdout` is then empty), so a long
+ * output is read while git is still writing it.
+ */
+export function runGit(options: CliGitOptions, args: readonly string[], onStdout?: (chunk: Buffer) => void): Promise<GitResult> {
   return new Promise((resolve, reject) => {
     const child = spawn('git', args, { cwd: options.cwd, env: options.env, stdio: ['ignore', 'pipe', 'pipe'] });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
-    child.stdout.on('data', (b: Buffer) => out.push(b));
+    child.stdout.on('data', onStdout ?? ((b: Buffer) => out.push(b)));
     child.stderr.on('data', (b: Buffer) => err.push(b));
     child.on('error', (error: NodeJS.ErrnoException) => {
       reject(

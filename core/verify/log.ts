@@ -6,6 +6,7 @@
  * changes the merge itself made (an "evil merge"), since the rest was checked in the commits that
  * brought it in.
  */
+import { StringDecoder } from 'node:string_decoder';
 import { DesignGateError } from '../errors.js';
 import { runGit } from '../git/cli.js';
 import { hookMessages as m } from '../messages/hooks.js';
@@ -42,49 +43,90 @@ const ZERO = /^0+$/;
 const RAW = /^\n?(:+)((?:[0-7]{6} )+)((?:[0-9a-f]{40,64} )+)([A-Z]+)\d*$/;
 
 /**
- * The commits `revisions` select (git's syntax: `[head, '^base']`, or `[head, '--not', '--remotes']`),
- * oldest first, each with the paths it changed.
- * @example await readRangeLog(ctx, [headOid, `^${baseOid}`]) // [{ oid, parents, changes: [{ path: 'src/a.ts', status: 'A', oid }] }]
+ * The range's commits, oldest first, with what each changes: one `git log --raw`, parsed as git
+ * writes it (a 5,000-commit range is a megabyte that would otherwise be parsed only after git ends).
  */
 export async function readRangeLog(ctx: LogContext, revisions: readonly string[]): Promise<RangeCommit[]> {
   const args = [...SAFE, 'log', '--topo-order', '--reverse', '--root', '--raw', '--cc', '--no-renames', '--no-abbrev', '-z', '--no-color', FORMAT, ...revisions, '--'];
-  const result = await runGit({ cwd: ctx.cwd, env: { ...ctx.env, GIT_OPTIONAL_LOCKS: '0' } }, args);
+  const parser = new RangeLogParser();
+  const decoder = new StringDecoder('utf8');
+  let failure: unknown;
+  const result = await runGit({ cwd: ctx.cwd, env: { ...ctx.env, GIT_OPTIONAL_LOCKS: '0' } }, args, (chunk) => {
+    if (failure !== undefined) return;
+    try {
+      parser.push(decoder.write(chunk));
+    } catch (error) {
+      failure = error;
+    }
+  });
   if (result.code !== 0) {
     const detail = result.stderr.trim().split('\n')[0] || `exit ${result.code}`;
     throw new DesignGateError('GIT', m.logFailed(detail), { fix: m.logFailedFix });
   }
-  return parseRangeLog(result.stdout.toString('utf8'));
+  if (failure !== undefined) throw failure;
+  parser.push(decoder.end());
+  return parser.end();
 }
 
-/** Parses the output of `readRangeLog`'s `git log`; a stream of any other shape is a GIT error, never a shorter range. */
+/**
+ * @example parseRangeLog(stdoutOfGitLog) // [{ oid, parents, authorEmail, committerEmail, changes }, …]
+ */
 export function parseRangeLog(text: string): RangeCommit[] {
-  const parts = text.split('\0');
-  const commits: RangeCommit[] = [];
-  const bad = (): never => {
-    throw new DesignGateError('GIT', m.logUnreadable, { fix: m.logFailedFix });
-  };
-  let current: RangeCommit | undefined;
-  for (let i = 0; i < parts.length; i++) {
-    const part = parts[i]!.replace(/^\n/, '');
-    if (part === '') continue;
+  const parser = new RangeLogParser();
+  parser.push(text);
+  return parser.end();
+}
+
+/** The `-z` stream as a state machine over its NUL-separated tokens, fed in any pieces. */
+export class RangeLogParser {
+  private readonly commits: RangeCommit[] = [];
+  private current: RangeCommit | undefined;
+  /** The unfinished token at the end of what arrived so far. */
+  private pending = '';
+  /** A `:mode… oid… status` token waiting for its path, the next token. */
+  private raw: RegExpExecArray | undefined;
+
+  push(text: string): void {
+    if (text === '') return;
+    const parts = (this.pending + text).split('\0');
+    this.pending = parts.pop()!;
+    for (const part of parts) this.token(part);
+  }
+
+  end(): RangeCommit[] {
+    if (this.pending !== '') this.token(this.pending);
+    this.pending = '';
+    if (this.raw !== undefined) bad();
+    return this.commits;
+  }
+
+  private token(token: string): void {
+    if (this.raw !== undefined) {
+      if (token === '') bad();
+      this.current!.changes.push(toChange(this.raw, token, bad));
+      this.raw = undefined;
+      return;
+    }
+    const part = token.replace(/^\n/, '');
+    if (part === '') return;
     if (part.startsWith('\x1e')) {
       const [oid = '', parents = '', authorEmail = '', committerEmail = '', ...rest] = part.slice(1).split('\x1f');
       const parentList = parents === '' ? [] : parents.split(' ');
       if (rest.length > 0 || !OID.test(oid) || !parentList.every((p) => OID.test(p))) bad();
-      current = { oid, parents: parentList, authorEmail, committerEmail, changes: [] };
-      commits.push(current);
-      continue;
+      this.current = { oid, parents: parentList, authorEmail, committerEmail, changes: [] };
+      this.commits.push(this.current);
+      return;
     }
-    const raw = RAW.exec(parts[i]!);
-    const path = parts[i + 1];
-    if (raw === null || current === undefined || path === undefined || path === '') bad();
-    i++;
-    current!.changes.push(toChange(raw!, path!, bad));
+    const raw = RAW.exec(token);
+    if (raw === null || this.current === undefined) bad();
+    this.raw = raw!;
   }
-  return commits;
 }
 
-/** One `:` (ordinary) or `::…` (combined, for a merge) raw line as a change against the first parent. */
+function bad(): never {
+  throw new DesignGateError('GIT', m.logUnreadable, { fix: m.logFailedFix });
+}
+
 function toChange(raw: RegExpExecArray, path: string, bad: () => never): RangeChange {
   const parents = raw[1]!.length;
   const oids = raw[3]!.trim().split(' ');

@@ -4,7 +4,7 @@
  * to the head, after it, or off its history leaves "which commits are new" undefined. Each refusal
  * says how to fix the checkout (`fetch-depth: 0`) or the arguments (reliability C11, C12, R8).
  */
-import type { GitContext } from '../approval/history.js';
+import { shallowBoundary, type GitContext } from '../approval/history.js';
 import { DesignGateError } from '../errors.js';
 import { runGit } from '../git/cli.js';
 import type { GitAdapter } from '../git/types.js';
@@ -31,8 +31,9 @@ export async function resolveRange(git: GitAdapter, ctx: GitContext, names: { ba
  * reading the range while `checkAncestry` runs (verify does: merge-base takes as long as a short log).
  */
 export async function resolveEnds(git: GitAdapter, ctx: GitContext, names: { base: string; head: string }): Promise<ResolvedRange> {
-  const [shallow, base, head] = await Promise.all([isShallow(ctx), git.resolve(names.base), git.resolve(names.head)]);
-  if (shallow) throw new DesignGateError('GIT', m.shallow, { fix: m.shallowFix });
+  // The approval check asks the same rev-parse for the shallow boundary; one process answers both.
+  const [boundary, base, head] = await Promise.all([shallowBoundary(ctx), git.resolve(names.base), git.resolve(names.head)]);
+  if (boundary !== undefined) throw new DesignGateError('GIT', m.shallow, { fix: m.shallowFix });
   if (base === undefined) throw new DesignGateError('GIT', m.baseNotFound(names.base), { fix: m.baseNotFoundFix(names.base) });
   if (head === undefined) throw new DesignGateError('GIT', m.headNotFound(names.head), { fix: m.headNotFoundFix });
   if (base === head) throw new DesignGateError('USAGE', m.emptyRange(names.base, names.head), { fix: m.emptyRangeFix });

@@ -2,7 +2,8 @@
 import { test, describe, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { DesignGateError } from '../../../core/errors.js';
-import { parseRangeLog, readRangeLog } from '../../../core/verify/log.js';
+import { parseRangeLog, RangeLogParser, readRangeLog } from '../../../core/verify/log.js';
+import { execFileSync } from 'node:child_process';
 import { gitEnv, makeRepo, type TempRepo } from '../../helpers/repo.js';
 
 const repos: TempRepo[] = [];
@@ -61,6 +62,30 @@ describe('readRangeLog', () => {
   test('a revision git cannot read is a GIT error', async () => {
     const { r } = history();
     await assert.rejects(readRangeLog(ctx(r), ['no-such-rev']), (e: unknown) => e instanceof DesignGateError && e.code === 'GIT');
+  });
+});
+
+describe('RangeLogParser', () => {
+  test('fed in pieces of every size (as git writes it), it reads what the whole stream reads; a path with non-ASCII names survives', async () => {
+    const { r } = history();
+    r.commit({ 'dïr/ünï cödé.txt': 'u\n' }, 'unicode');
+    const args = ['log', '--topo-order', '--reverse', '--root', '--raw', '--cc', '--no-renames', '--no-abbrev', '-z', '--no-color', '--format=%x1e%H%x1f%P%x1f%ae%x1f%ce', 'HEAD', '--'];
+    const text = execFileSync('git', ['-c', 'core.quotePath=false', ...args], { cwd: r.dir, env: gitEnv(), encoding: 'utf8' });
+    const whole = parseRangeLog(text);
+    assert.deepEqual(await readRangeLog(ctx(r), ['HEAD']), whole);
+    assert.ok(whole.some((c) => c.changes.some((ch) => ch.path === 'dïr/ünï cödé.txt')));
+    for (const size of [1, 2, 3, 7, 64, 4096]) {
+      const parser = new RangeLogParser();
+      for (let i = 0; i < text.length; i += size) parser.push(text.slice(i, i + size));
+      assert.deepEqual(parser.end(), whole, `pieces of ${size}`);
+    }
+  });
+
+  test('a stream cut after a change header, before its path, is a GIT error', () => {
+    const oid = 'a'.repeat(40);
+    const parser = new RangeLogParser();
+    parser.push(`\x1e${oid}\x1f\x1fa@x\x1fb@x\0:100644 100644 ${oid} ${oid} M\0`);
+    assert.throws(() => parser.end(), (e: unknown) => e instanceof DesignGateError && e.code === 'GIT');
   });
 });
 
