@@ -10,7 +10,7 @@
  * of the adoption baseline committed in HEAD need no design (and no test) yet.
  */
 import type { GitAdapter } from '../core/git/types.js';
-import { alignChanged } from '../core/alignment/check.js';
+import { alignChanged } from '../core/alignment/changed.js';
 import { sortProblems, type Problem } from '../core/problem.js';
 import { baselineAt } from '../core/baseline/format.js';
 import { committedFirst } from '../core/verify/governing.js';

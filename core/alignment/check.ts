@@ -7,7 +7,6 @@
 import type { GateLevel } from '../config/types.js';
 import { alignmentMessages as m } from '../messages/alignment.js';
 import type { Problem } from '../problem.js';
-import { classifyPath, type Locate, type ReadBlob } from '../verify/governing.js';
 import { severityOf } from '../verify/snapshot.js';
 import { alignTests, type Alignment } from './match.js';
 import { readScenarios, type Scenario } from './scenarios.js';
@@ -81,28 +80,6 @@ function asWords(name: string): string {
  */
 export function scenarioGaps(designText: string, test: string, testText: string): Scenario[] | undefined {
   return align({ design: '', designText, test, testText })?.scenariosWithoutTest;
-}
-
-/**
- * The components of changed design and test files in a snapshot (the index in pre-commit, the head
- * of a range in verify), each judged once under its config's `gates.alignment`.
- * @example await alignChanged({ paths: ['test/a.test.ts'], read: (p) => git.readStaged(p), locate })
- */
-export async function alignChanged(options: { paths: readonly string[]; read: ReadBlob; locate: Locate }): Promise<Problem[]> {
-  const problems: Problem[] = [];
-  const seen = new Set<string>();
-  for (const path of options.paths) {
-    const hit = await classifyPath(options.locate, path);
-    if (hit?.triple === undefined || (hit.role !== 'design' && hit.role !== 'test')) continue;
-    const { design, test } = hit.triple;
-    const level = hit.governing.config.gates.alignment;
-    if (level === 'off' || seen.has(design)) continue;
-    seen.add(design);
-    const [designText, testText] = await Promise.all([options.read(design), options.read(test)]);
-    if (designText === undefined || testText === undefined) continue;
-    problems.push(...alignComponent({ design, designText: designText.toString('utf8'), test, testText: testText.toString('utf8') }, level));
-  }
-  return problems;
 }
 
 /**

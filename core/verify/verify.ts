@@ -11,7 +11,7 @@
  * Configs, approvers and keys are read from the base (the trust root, R1), so the change under test
  * cannot loosen the rules it is judged by. Returns data; never prints.
  */
-import { alignChanged } from '../alignment/check.js';
+import { alignChanged } from '../alignment/changed.js';
 import { factsOf, prefetchEvidence } from '../approval/evidence.js';
 import { CONFIG_FILE } from '../config/discover.js';
 import { checkTrustRootChange } from '../approval/root-change.js';
