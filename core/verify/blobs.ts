@@ -31,6 +31,7 @@ export class RangeBlobs {
   /** `${commit}\0${path}` → blob number, for commits git is asked about (the edge, merges). */
   private readonly asked = new Map<string, Promise<number>>();
   private readonly contents = new Map<string, Promise<Buffer | undefined>>();
+  private readonly texts = new Map<string, Promise<string | undefined>>();
   /**
    * Set when every commit's first parent is the commit before it (a linear range, the usual pull
    * request): then the answer for a path at commit i is its last change at or before i, found by
@@ -79,6 +80,15 @@ export class RangeBlobs {
   async read(commit: string, path: string): Promise<Buffer | undefined> {
     const oid = await this.oidAt(commit, path);
     return oid === undefined ? undefined : this.blob(oid);
+  }
+
+  /** The content of `path` at `commit` as text, decoded once per blob (5,000 commits may share one design). */
+  async text(commit: string, path: string): Promise<string | undefined> {
+    const oid = await this.oidAt(commit, path);
+    if (oid === undefined) return undefined;
+    let text = this.texts.get(oid);
+    if (text === undefined) this.texts.set(oid, (text = this.blob(oid).then((b) => b?.toString('utf8'))));
+    return text;
   }
 
   /** The content of a blob, read once. */

@@ -47,6 +47,8 @@ export interface SnapshotOptions {
   changes: readonly SnapshotChange[];
   /** Reads a repository path of the snapshot. */
   read: ReadBlob;
+  /** Reads it as text, when the caller can share decoded texts across snapshots (verify: one blob, many commits). */
+  readText?: (repoPath: string) => Promise<string | undefined>;
   /** The configs, as the gate trusts them (see governing.ts). */
   locate: Locate;
   /**
@@ -78,7 +80,7 @@ export async function checkSnapshot(options: SnapshotOptions): Promise<SnapshotF
   const texts = new Map<string, Promise<string | undefined>>();
   const text = (path: string): Promise<string | undefined> => {
     let t = texts.get(path);
-    if (t === undefined) texts.set(path, (t = read(path).then((b) => b?.toString('utf8'))));
+    if (t === undefined) texts.set(path, (t = options.readText?.(path) ?? read(path).then((b) => b?.toString('utf8'))));
     return t;
   };
   const exists = async (path: string): Promise<boolean> => (await text(path)) !== undefined;

@@ -107,13 +107,13 @@ export async function verifyCommits(options: VerifyCommitsOptions): Promise<Veri
   const needs = new Map<string, { need: DesignNeed; evidence: string | undefined }>();
   const changedDesigns = new Set<string>();
   const protectedSeen = new Set<string>();
-  const headText = async (path: string): Promise<string | undefined> => (await blobs.read(head, path))?.toString('utf8');
+  const headText = (path: string): Promise<string | undefined> => blobs.text(head, path);
 
   const perCommit = async (commit: RangeCommit): Promise<Problem[]> => {
     const problems: Problem[] = [];
     const locate = locateAt(commit.oid);
     const read = (p: string) => blobs.read(commit.oid, p);
-    const found = await checkSnapshot({ changes: commit.changes, read, locate, baselined: baseline.exempt });
+    const found = await checkSnapshot({ changes: commit.changes, read, readText: (p) => blobs.text(commit.oid, p), locate, baselined: baseline.exempt });
     for (const p of found.problems) problems.push({ ...p, message: m.inCommit(commit.oid, p.message) });
     for (const d of found.documents) changedDesigns.add(d.path);
     for (const change of commit.changes) {

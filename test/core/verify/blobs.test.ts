@@ -56,6 +56,9 @@ describe('RangeBlobs', () => {
         }
       }
       assert.equal((await blobs.read(head, 'c.txt'))?.toString(), 'c-again\n');
+      assert.equal(await blobs.text(head, 'c.txt'), 'c-again\n');
+      assert.equal(await blobs.text(head, 'b.txt'), undefined);
+      assert.equal(await blobs.text(base, 'c.txt'), 'c0\n');
       assert.equal(await blobs.read(head, 'b.txt'), undefined);
       const oid = (await blobs.oidAt(head, 'a.txt'))!;
       assert.equal(blobs.blob(oid), blobs.blob(oid), 'read once');

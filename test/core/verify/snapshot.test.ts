@@ -82,6 +82,17 @@ describe('checkSnapshot', () => {
     assert.deepEqual(none.problems, []);
   });
 
+  test('texts come from readText when the caller shares decoded texts, blobs from read otherwise', async () => {
+    const files: Record<string, string> = { '.designrc.json': cfg(), 'src/a.ts': 'x', 'test/a.test.ts': 't', 'docs/design/a.md': DESIGN };
+    const s = snap(files);
+    const asked: string[] = [];
+    const readText = async (p: string) => (asked.push(p), files[p]);
+    const found = await checkSnapshot({ changes: [{ status: 'M', path: 'src/a.ts' }], read: async () => undefined, readText, locate: s.locate });
+    assert.deepEqual(found.problems, []);
+    assert.equal(found.needs[0]?.text, DESIGN);
+    assert.deepEqual(asked.sort(), ['docs/design/a.md', 'test/a.test.ts']);
+  });
+
   test('stricter and severityOf', () => {
     assert.equal(stricter('off', 'warn'), 'warn');
     assert.equal(stricter('error', 'warn'), 'error');
