@@ -47,20 +47,6 @@ export async function checkAncestry(ctx: GitContext, range: ResolvedRange, names
   throw new DesignGateError('GIT', m.notAncestor(names.base, names.head), { fix: m.notAncestorFix(names.base) });
 }
 
-/** Whether the repository is a shallow clone (`git rev-parse --is-shallow-repository`). */
-export async function isShallow(ctx: GitContext): Promise<boolean> {
-  return (await gitOut(ctx, ['rev-parse', '--is-shallow-repository'])).trim() === 'true';
-}
-
-async function gitOut(ctx: GitContext, args: string[]): Promise<string> {
-  const result = await runGit({ cwd: ctx.cwd, env: { ...ctx.env, GIT_OPTIONAL_LOCKS: '0' } }, args);
-  if (result.code !== 0) {
-    const detail = result.stderr.trim().split('\n')[0] || `exit ${result.code}`;
-    throw new DesignGateError('GIT', gitMessages.commandFailed(args.join(' '), detail), { fix: gitMessages.commandFailedFix(args.join(' ')) });
-  }
-  return result.stdout.toString('utf8');
-}
-
 /** `git merge-base --is-ancestor`: exit 0 yes, 1 no, anything else is an error. */
 export async function isAncestor(ctx: GitContext, ancestor: string, descendant: string): Promise<boolean> {
   const args = ['merge-base', '--is-ancestor', ancestor, descendant];
