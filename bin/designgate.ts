@@ -1,32 +1,34 @@
 #!/usr/bin/env node
-/** Entry point: wires the real process to the CLI and sets the exit code (the one exit point). */
+/**
+ * The executable (dist/bin/designgate.js, CommonJS): runs the bundled CLI (dist/bin/cli.cjs)
+ * through V8's code cache and sets the exit code from what it returns (the one exit point).
+ */
+import { join } from 'node:path';
+import { cacheFileFor, cacheGroup, currentRuntime, loadWithCodeCache } from './code-cache.js';
 
-// The git hooks run on every commit and push. Their modules sit three dynamic imports deep
-// (cli/main → the hook command → the hook), and each level waits for the one before to load; so
-// the hook's own module graph starts loading here, beside the CLI's. Errors surface where the
-// module is imported again (cli/commands/hook), so this one is only silenced.
-const hookModules: Record<string, () => Promise<unknown>> = {
-  'pre-commit': () => import('../hooks/pre-commit.js'),
-  'pre-push': () => import('../hooks/pre-push.js'),
-  'pre-merge-commit': () => import('../hooks/pre-merge-commit.js'),
-};
-const [command, hook] = process.argv.slice(2);
-if (command === 'hook' && hook !== undefined) hookModules[hook]?.().catch(() => undefined);
+/** The bundle's content id, set by scripts/build.mjs; it names the caches (see code-cache). */
+declare const DESIGNGATE_BUNDLE_ID: string;
 
-const { main } = await import('../cli/main.js');
+// off: neither read nor write a cache; refresh: rewrite it after the command (the build's warm-up).
+// Otherwise a command writes its cache when it had none V8 could use, and only after it ran without
+// a usage or internal error (exit 0 or 1), so a mistyped command leaves no file behind.
+const mode = process.env['DESIGNGATE_CODE_CACHE'];
+const argv = process.argv.slice(2);
+const file = join(__dirname, 'cli.cjs');
+const loaded = loadWithCodeCache({
+  file,
+  cacheFile: mode === 'off' ? undefined : cacheFileFor(file, DESIGNGATE_BUNDLE_ID, cacheGroup(argv), currentRuntime()),
+  // A function of this file, which Node itself loaded: its import() works (see code-cache).
+  importModule: (specifier) => import(specifier),
+  encoding: 'latin1',
+});
+if (mode === 'refresh' || (mode !== 'off' && !loaded.accepted)) {
+  process.once('exit', (code) => {
+    if (code === 0 || code === 1) loaded.save();
+  });
+}
 
-const io = {
-  cwd: process.cwd(),
-  env: process.env,
-  stdout: (text: string) => void process.stdout.write(text),
-  stderr: (text: string) => void process.stderr.write(text),
-  color: Boolean(process.stdout.isTTY) && !process.env['NO_COLOR'],
-  readStdin: async () => {
-    if (process.stdin.isTTY) return '';
-    const chunks: Buffer[] = [];
-    for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-    return Buffer.concat(chunks).toString('utf8');
-  },
-};
-
-process.exitCode = await main(process.argv.slice(2), io);
+const { run } = loaded.exports as { run: (args: string[]) => Promise<number> };
+void run(argv).then((code) => {
+  process.exitCode = code;
+});

@@ -1,7 +1,7 @@
 /**
  * Finds files of the designgate package itself (package.json, schema/, dist/validators/) by
  * walking up from this module to the folder whose package.json is named "designgate". The same
- * code runs from source under tsx (core/), compiled (dist/core/) and bundled (dist/bin/chunks/),
+ * code runs from source under tsx (core/), compiled (dist/core/) and bundled (dist/bin/cli.cjs),
  * so no fixed `../..` depth is right everywhere.
  */
 import { existsSync, readFileSync } from 'node:fs';

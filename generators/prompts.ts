@@ -26,7 +26,7 @@ export interface PromptTemplate {
 
 /**
  * The shipped templates: `generators/prompts/` of the package. Found from the package root, not
- * from this module's URL, because the bundled bin runs this code from `dist/bin/chunks/`, where
+ * from this module's URL, because the bundled bin runs this code from `dist/bin/cli.cjs`, where
  * no fixed relative path reaches the templates.
  */
 export function packagedPromptsDir(): string {

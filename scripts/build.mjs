@@ -44,29 +44,94 @@ mkdirSync(join(root, 'dist/vendor'), { recursive: true });
 esbuildSync({ entryPoints: [require.resolve('yaml')], bundle: true, format: 'cjs', platform: 'node', target: 'node20', outfile: join(root, 'dist/vendor/yaml.cjs.tmp'), logLevel: 'warning' });
 renameSync(join(root, 'dist/vendor/yaml.cjs.tmp'), join(root, 'dist/vendor/yaml.cjs'));
 
-// The bin is one esbuild bundle with split chunks: the same imports start about 2x faster bundled
-// (docs/benchmarks.md), and every command still loads lazily from its own chunk. The small libraries
-// (yaml for the approval editor and the generators, picomatch) are bundled; the heavy ones stay
-// external and load only in the commands that need them.
+// The bin is two files. dist/bin/cli.cjs bundles the whole CLI into one CommonJS file, which
+// bin/designgate (dist/bin/designgate.js, a few lines) runs through V8's code cache (bin/code-cache):
+// compiling our modules was most of the start-up beyond Node's own, and Node 20 caches no ES module.
+// Every command's code still runs only when the command does (esbuild keeps dynamically imported
+// modules behind lazy initialisers). The heavy CommonJS-capable packages stay external and load only
+// in the commands that need them; the ES-only ones the lint rules use are bundled, because a
+// CommonJS file can require() no ES module on Node 20.17.
 const { build } = await import('esbuild');
+const { createHash } = await import('node:crypto');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
-const bundled = new Set(['yaml', 'picomatch']);
-const external = Object.keys(pkg.dependencies ?? {}).filter((d) => !bundled.has(d)).flatMap((d) => [d, `${d}/*`]);
-rmSync(join(root, 'dist/bin/chunks'), { recursive: true, force: true });
-rmSync(join(root, 'dist/bin/designgate.js.map'), { force: true });
+const external = ['@babel/parser', 'ajv', 'ajv-formats', 'elkjs', 'isomorphic-git', 'ollama', 'openpgp', 'typescript'];
+const missing = Object.keys(pkg.dependencies ?? {}).filter((d) => !external.includes(d) && !['yaml', 'picomatch', 'unified', 'unified-lint-rule', 'vfile'].includes(d) && !d.startsWith('remark-'));
+if (missing.length > 0) throw new Error(`build: say whether to bundle ${missing.join(', ')} (scripts/build.mjs)`);
+const binDir = join(root, 'dist/bin');
+// tsc's own output for bin/ is ESM that nothing runs; the two files below replace it.
+rmSync(binDir, { recursive: true, force: true });
+mkdirSync(binDir, { recursive: true });
+// CommonJS in a "type": "module" package: the nearest package.json decides how Node reads a .js file.
+writeFileSync(join(binDir, 'package.json'), '{\n  "type": "commonjs"\n}\n');
+const vendorYaml = {
+  name: 'vendor-yaml',
+  // The one-file yaml the frontmatter fallback already loads (dist/vendor/yaml.cjs), not a second copy.
+  setup: (b) => b.onResolve({ filter: /^yaml$/ }, () => ({ path: '../vendor/yaml.cjs', external: true })),
+};
+const cli = await build({
+  entryPoints: [join(root, 'bin/cli.ts')],
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  outfile: join(binDir, 'cli.cjs'),
+  external: external.flatMap((d) => [d, `${d}/*`]),
+  plugins: [vendorYaml],
+  // Modules find the package's files from their own location (core/package-root); in the bundle that
+  // is the bundle's.
+  define: { 'import.meta.url': '__designgateUrl' },
+  banner: { js: "'use strict';\nconst __designgateUrl = require('node:url').pathToFileURL(__filename).href;" },
+  metafile: true,
+  write: false,
+  logLevel: 'warning',
+});
+// The code cache loses import()'s callback on Node 20 (bin/code-cache), so each import() of an
+// external package calls the loader's function instead. Every one must be rewritten: a build that
+// leaves one behind fails here, not in a user's command.
+let cliSource = cli.outputFiles[0].text;
+const dynamic = new Set();
+for (const input of Object.values(cli.metafile.inputs)) for (const i of input.imports) if (i.external && i.kind === 'dynamic-import') dynamic.add(i.path);
+for (const specifier of dynamic) cliSource = cliSource.split(`import(${JSON.stringify(specifier)})`).join(`__designgateImport(${JSON.stringify(specifier)})`);
+const left = cliSource.match(/\bimport\s*\(/g);
+if (left !== null) throw new Error(`build: dist/bin/cli.cjs still calls import() ${left.length} time(s); route it through __designgateImport`);
+assertAsciiOutsideComments(cliSource);
+writeFileSync(join(binDir, 'cli.cjs'), cliSource);
+const bundleId = createHash('sha256').update(cliSource).digest('hex').slice(0, 16);
 await build({
   entryPoints: [join(root, 'bin/designgate.ts')],
   bundle: true,
-  splitting: true,
-  format: 'esm',
+  format: 'cjs',
   platform: 'node',
   target: 'node20',
-  outdir: join(root, 'dist/bin'),
-  chunkNames: 'chunks/[name]-[hash]',
-  external: [...external, 'remark-*'],
-  // CommonJS dependencies (picomatch) call require(); give the ESM bundle one.
-  banner: { js: "import { createRequire as __designgateRequire } from 'node:module'; const require = __designgateRequire(import.meta.url);" },
+  outfile: join(binDir, 'designgate.js'),
+  define: { DESIGNGATE_BUNDLE_ID: JSON.stringify(bundleId) },
   logLevel: 'warning',
 });
-const bin = join(root, 'dist/bin/designgate.js');
+const bin = join(binDir, 'designgate.js');
 chmodSync(bin, 0o755);
+
+// Warm the code caches: run the commands users run most (status, check, the hooks, verify, lint) in
+// a scratch repository, each writing its own cache (scripts/warm-code-cache.mjs). The package ships
+// none ("files" leaves them out): a cache fits one Node version, so an install writes its own.
+const warm = spawnSync(process.execPath, [join(root, 'scripts/warm-code-cache.mjs'), bin], { stdio: 'inherit' });
+if (warm.status !== 0) process.exit(warm.status ?? 1);
+
+/**
+ * bin/designgate reads the bundle as latin1 (faster than UTF-8). That reads it right when every
+ * non-ASCII character is in a comment: esbuild escapes them in strings, regular expressions and
+ * names, but keeps comments in class bodies as written.
+ */
+function assertAsciiOutsideComments(source) {
+  if (!/[^\x00-\x7f]/.test(source)) return;
+  const { parse } = require('@babel/parser');
+  const comments = parse(source, { sourceType: 'script', allowReturnOutsideFunction: true }).comments ?? [];
+  let c = 0;
+  for (let i = 0; i < source.length; i++) {
+    if (source.charCodeAt(i) < 0x80) continue;
+    while (c < comments.length && comments[c].end <= i) c++;
+    if (c === comments.length || comments[c].start > i) {
+      const line = source.slice(0, i).split('\n').length;
+      throw new Error(`build: dist/bin/cli.cjs:${line} has a non-ASCII character outside a comment; bin/designgate reads it as latin1`);
+    }
+  }
+}

@@ -36,7 +36,7 @@ const SAFE_WORD = /^[A-Za-z0-9][A-Za-z0-9._:-]*$/;
 
 /** `a|b|c` when every alternative is a plain word; undefined for placeholders like `<ref>`. */
 function literalChoices(word: string | undefined): string[] | undefined {
-  if (word === undefined || /[<>[\]…]/.test(word) || word.startsWith('-')) return undefined;
+  if (word === undefined || /[<>[\]\u2026]/.test(word) || word.startsWith('-')) return undefined;
   const parts = word.split('|');
   return parts.every((p) => SAFE_WORD.test(p)) ? parts : undefined;
 }

@@ -17,10 +17,12 @@ test('packageFile points at shipped files', () => {
 test('walks up past a package.json with another name', () => {
   const dir = makeTempDir();
   try {
-    mkdirSync(join(dir, 'dist/bin/chunks'), { recursive: true });
+    mkdirSync(join(dir, 'dist/bin'), { recursive: true });
     writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'designgate' }));
     writeFileSync(join(dir, 'dist/package.json'), JSON.stringify({ name: 'something-else' }));
-    assert.equal(packageRoot(join(dir, 'dist/bin/chunks/chunk-x.js')), dir);
+    // dist/bin/package.json only says its files are CommonJS, as the build writes it.
+    writeFileSync(join(dir, 'dist/bin/package.json'), JSON.stringify({ type: 'commonjs' }));
+    assert.equal(packageRoot(join(dir, 'dist/bin/cli.cjs')), dir);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

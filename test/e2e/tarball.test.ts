@@ -46,11 +46,10 @@ function commit(repo: InstalledRepo, args: string[], who = alice) {
 }
 
 describe('the packed tarball', () => {
-  test('holds the bin with its chunks, the library with its types, validators, the bundled yaml, schemas and prompts, and no sources, tests or maps', () => {
+  test('holds the bin with its bundle (and no code cache), the library with its types, validators, the bundled yaml, schemas and prompts, and no sources, tests or maps', () => {
     const has = (p: string) => assert.ok(packed.files.includes(p), `${p} is in the tarball`);
-    for (const p of ['package.json', 'README.md', 'docs/rules.md', 'dist/bin/designgate.js', 'dist/core/index.js', 'dist/core/index.d.ts', 'dist/lint-rules/index.js', 'dist/lint-rules/index.d.ts', 'dist/validators/designrc.cjs', 'dist/vendor/yaml.cjs', 'schema/designrc.schema.json', 'generators/prompts/code.md']) has(p);
-    assert.ok(packed.files.some((p) => p.startsWith('dist/bin/chunks/')));
-    const stray = packed.files.filter((p) => /\.map$|tsbuildinfo|^test\/|^(bin|cli|core|hooks|lint-rules|generators)\/.*\.ts$|^dist\/(cli|hooks|generators)\//.test(p) || (p.endsWith('.ts') && !p.endsWith('.d.ts')));
+    for (const p of ['package.json', 'README.md', 'docs/rules.md', 'dist/bin/designgate.js', 'dist/bin/cli.cjs', 'dist/bin/package.json', 'dist/core/index.js', 'dist/core/index.d.ts', 'dist/lint-rules/index.js', 'dist/lint-rules/index.d.ts', 'dist/validators/designrc.cjs', 'dist/vendor/yaml.cjs', 'schema/designrc.schema.json', 'generators/prompts/code.md']) has(p);
+    const stray = packed.files.filter((p) => /\.map$|\.cache$|tsbuildinfo|^test\/|^(bin|cli|core|hooks|lint-rules|generators)\/.*\.ts$|^dist\/(cli|hooks|generators)\//.test(p) || (p.endsWith('.ts') && !p.endsWith('.d.ts')));
     assert.deepEqual(stray, []);
   });
 

@@ -67,7 +67,7 @@ describe('designgate generate code', () => {
     assert.equal(existsSync(join(repo.dir, '.designgate')), false);
   });
 
-  test('the built bin finds the shipped prompts too (it runs them from dist/bin/chunks/)', () => {
+  test('the built bin finds the shipped prompts too (it runs them from dist/bin/cli.cjs)', () => {
     const repo = project();
     const r = runCli(['generate', 'code', 'docs/design/add.md', '--dry-run'], { cwd: repo.dir, env: { OLLAMA_HOST: '' } });
     assert.equal(r.status, 0, r.stderr);
