@@ -139,11 +139,11 @@ export function pictureOf(dir: string): Record<string, string> {
 
 /**
  * The real CLI in a child process, run from source through tsx (the fake model lives in this
- * process, so the call must not block it). It is the same `bin/designgate.ts` the build compiles.
+ * process, so the call must not block it). It runs `bin/cli.ts`, the entry the build bundles.
  */
 export function cli(args: string[], cwd: string, env: NodeJS.ProcessEnv = sessionEnv()): { done: Promise<{ status: number; stdout: string; stderr: string }>; pid: number; kill: (signal: NodeJS.Signals) => void } {
   const tsx = pathToFileURL(join(projectRoot, 'node_modules/tsx/dist/loader.mjs')).href;
-  const child = spawn(process.execPath, ['--import', tsx, join(projectRoot, 'bin/designgate.ts'), ...args], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', tsx, join(projectRoot, 'test/helpers/cli-from-source.ts'), ...args], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (b: Buffer) => (stdout += b.toString()));
