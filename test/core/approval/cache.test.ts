@@ -1,5 +1,6 @@
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { createHmac } from 'node:crypto';
 import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { makeTempDir } from '../../helpers/repo.js';
@@ -52,6 +53,57 @@ describe('evidence cache', () => {
     assert.equal(store.commits.get('b'.repeat(40)), 0);
     assert.deepEqual(store.commits.get(OID), ['a@x.org', 'c@x.org', [{ path: 'docs/design/a.md', status: 'A', newOid: OID }]]);
     assert.equal(store.others.get(OID), '');
+  });
+
+  test('commits that change no design are kept as one list, and load back as such', async () => {
+    const d = dir();
+    const key = (await loadCacheKey(d))!;
+    const file = join(d, 'c.json');
+    const store = await EvidenceStore.load(file, 'S', key);
+    const quiet = Array.from({ length: 300 }, (_, i) => i.toString(16).padStart(40, '0'));
+    for (const oid of quiet) store.commits.set(oid, 0);
+    store.commits.set(`${'d'.repeat(64)}`, 0);
+    store.markDirty();
+    await store.save();
+    const body = JSON.parse(readFileSync(file, 'utf8').slice(65)) as { commits: object; none: string };
+    assert.deepEqual(body.commits, {});
+    assert.equal(body.none.split(',').length, 301);
+    const again = await EvidenceStore.load(file, 'S', key);
+    assert.equal(again.commits.size, 301);
+    for (const oid of [...quiet, 'd'.repeat(64)]) assert.equal(again.commits.get(oid), 0);
+  });
+
+  /** A file whose MAC holds (written with the key) but whose body is `body`: only the shape checks stand. */
+  function signed(key: Buffer, body: object): string {
+    const text = JSON.stringify(body);
+    return `${createHmac('sha256', key).update(text).digest('hex')}\n${text}`;
+  }
+  const misshapen: Array<[string, object]> = [
+    ['a short id in the list of quiet commits', { none: `${'a'.repeat(40)},abc` }],
+    ['an upper-case id in the list of quiet commits', { none: 'A'.repeat(40) }],
+    ['a list of quiet commits that is not a string', { none: ['a'.repeat(40)] }],
+    ['a commit entry of 0 outside the list', { commits: { [OID]: 0 } }],
+    ['a change with a malformed blob id', { commits: { [OID]: ['a@x.org', 'c@x.org', [{ path: 'p', status: 'A', newOid: 'xyz' }]] } }],
+  ];
+  for (const [what, part] of misshapen) {
+    test(`${what} is refused even with a valid MAC: the store starts empty`, async () => {
+      const d = dir();
+      const key = (await loadCacheKey(d))!;
+      const file = join(d, 'c.json');
+      writeFileSync(file, signed(key, { version: 3, scope: 'S', commits: {}, none: '', others: {}, blobs: { [`docs/design/a.md\0${OID}`]: facts }, ...part }));
+      const store = await EvidenceStore.load(file, 'S', key);
+      assert.equal(store.blobs.size + store.commits.size + store.others.size, 0);
+    });
+  }
+
+  test('a well-formed signed file loads (the shape checks above refuse only what they name)', async () => {
+    const d = dir();
+    const key = (await loadCacheKey(d))!;
+    const file = join(d, 'c.json');
+    writeFileSync(file, signed(key, { version: 3, scope: 'S', commits: {}, none: 'a'.repeat(40), others: {}, blobs: { [`docs/design/a.md\0${OID}`]: facts } }));
+    const store = await EvidenceStore.load(file, 'S', key);
+    assert.equal(store.blobs.size, 1);
+    assert.equal(store.commits.get('a'.repeat(40)), 0);
   });
 
   test('another scope keeps the blob facts and drops the commit entries', async () => {
