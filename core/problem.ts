@@ -34,7 +34,12 @@ export function sortProblems(problems: readonly Problem[]): Problem[] {
   );
 }
 
-function byCodeUnit(a: string, b: string): number {
+/**
+ * Orders strings by UTF-16 code unit: the same in every locale, and free of ICU's collator, whose
+ * first `localeCompare` costs milliseconds on the hook path.
+ * @example ['b', 'B', 'a'].sort(byCodeUnit) // ['B', 'a', 'b']
+ */
+export function byCodeUnit(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 

@@ -13,7 +13,7 @@ import { tryReadFrontmatter, type Locate } from '../frontmatter.js';
 import { digestOf } from '../digest.js';
 import type { GitAdapter } from '../git/types.js';
 import type { Problem } from '../problem.js';
-import { sortProblems } from '../problem.js';
+import { byCodeUnit, sortProblems } from '../problem.js';
 import { approvalMessages as m } from '../messages/approval.js';
 import { readApprovalBlock } from './block.js';
 import { EvidenceStore } from './cache.js';
@@ -149,7 +149,7 @@ export async function checkApprovals(options: ApprovalCheckOptions): Promise<App
       });
     }
   }
-  verdicts.sort((a, b) => a.file.localeCompare(b.file));
+  verdicts.sort((a, b) => byCodeUnit(a.file, b.file));
   return { verdicts, problems: sortProblems(problems) };
 }
 

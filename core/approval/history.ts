@@ -40,6 +40,7 @@ export interface GitContext {
 const RAW = /^\n?:(\d{6}) (\d{6}) ([0-9a-f]{40,64}) ([0-9a-f]{40,64}) ([A-Z])\d*$/;
 const ZERO = /^0+$/;
 const OID = /^[0-9a-f]{40,64}$/;
+const OID_LINES = /^(?:(?:[0-9a-f]{40}|[0-9a-f]{64})\n)*$/;
 const FORMAT = '--format=%x1e%H%x00%ae%x00%ce';
 const SAFE = ['--no-replace-objects', '-c', 'log.showSignature=false', '-c', 'core.quotePath=false', '-c', 'log.showRoot=true'];
 
@@ -97,9 +98,9 @@ const commitListMemo = new WeakMap<GitContext, Map<string, Promise<string[]>>>()
 
 async function revListTopo(ctx: GitContext, head: string): Promise<string[]> {
   const out = await gitOk(ctx, ['rev-list', '--topo-order', head, '--']);
-  const oids = out.split('\n').filter((l) => l !== '');
-  if (!oids.every((o) => OID.test(o))) throw new DesignGateError('GIT', m.historyUnreadable, { fix: m.historyFailedFix });
-  return oids;
+  // One test of the whole output: a line each for 50,000 commits costs milliseconds on every push.
+  if (!OID_LINES.test(out)) throw new DesignGateError('GIT', m.historyUnreadable, { fix: m.historyFailedFix });
+  return out === '' ? [] : out.slice(0, -1).split('\n');
 }
 
 /** Where the repository keeps its shared files, and the commits a shallow clone stops at. */

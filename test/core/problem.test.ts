@@ -1,6 +1,6 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { hasErrors, sortProblems, type Problem, problemsFromCauses } from '../../core/problem.js';
+import { byCodeUnit, hasErrors, sortProblems, type Problem, problemsFromCauses } from '../../core/problem.js';
 
 const p = (file: string, ruleId: string, extra: Partial<Problem> = {}): Problem => ({ file, ruleId, severity: 'error', message: 'm', ...extra });
 
@@ -43,6 +43,12 @@ describe('sortProblems is locale-independent', () => {
   test('paths compare by code unit, like git: upper case before lower, "/" before "_"', () => {
     const sorted = sortProblems([p('lib/my_app_web/a.ex', 'r'), p('a.md', 'r'), p('lib/my_app/z.ex', 'r'), p('B.md', 'r'), p('lib/å.ex', 'r'), p('lib/z.ex', 'r')]);
     assert.deepEqual(sorted.map((q) => q.file), ['B.md', 'a.md', 'lib/my_app/z.ex', 'lib/my_app_web/a.ex', 'lib/z.ex', 'lib/å.ex']);
+  });
+
+  test('byCodeUnit orders strings the same way, and 0 only for equal strings', () => {
+    assert.deepEqual(['lib/å.ex', 'b', 'lib/my_app_web', 'B', 'lib/my_app/x', 'a'].sort(byCodeUnit), ['B', 'a', 'b', 'lib/my_app/x', 'lib/my_app_web', 'lib/å.ex']);
+    assert.equal(byCodeUnit('x', 'x'), 0);
+    assert.equal(byCodeUnit('e\u0301', '\u00e9'), -1);
   });
 });
 
