@@ -3,7 +3,7 @@
 import { writeFileSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { tempDir, git, timeProcesses, table } from './lib.mjs';
+import { tempDir, git, gitEnv, timeProcesses, table } from './lib.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const bin = join(root, 'dist/bin/designgate.js');
@@ -29,6 +29,9 @@ export default function run({ runs = 30 } = {}) {
         { name: '`designgate --version`', cmd: process.execPath, args: [bin, '--version'], cwd: dir },
         { name: '`designgate status` (10 components)', cmd: process.execPath, args: [bin, 'status'], cwd: dir },
         { name: '`designgate check --all` (10 components)', cmd: process.execPath, args: [bin, 'check', '--all'], cwd: dir },
+        // The same bundle without V8's code cache (bin/code-cache): what the cache saves.
+        { name: '`designgate --version`, no code cache', cmd: process.execPath, args: [bin, '--version'], cwd: dir, env: { ...gitEnv(), DESIGNGATE_CODE_CACHE: 'off' } },
+        { name: '`designgate status`, no code cache', cmd: process.execPath, args: [bin, 'status'], cwd: dir, env: { ...gitEnv(), DESIGNGATE_CODE_CACHE: 'off' } },
       ],
       { runs },
     );

@@ -10,8 +10,8 @@ import { cacheFileFor, cacheGroup, currentRuntime, loadWithCodeCache } from './c
 declare const DESIGNGATE_BUNDLE_ID: string;
 
 // off: neither read nor write a cache; refresh: rewrite it after the command (the build's warm-up).
-// Otherwise a command writes its cache when it had none V8 could use, and only after it ran without
-// a usage or internal error (exit 0 or 1), so a mistyped command leaves no file behind.
+// Otherwise a command writes its cache when it had none V8 could use, and only after exit 0 or 1:
+// exit 2 (a usage, configuration or internal error) leaves no file, so a mistyped command makes none.
 const mode = process.env['DESIGNGATE_CODE_CACHE'];
 const argv = process.argv.slice(2);
 const file = join(__dirname, 'cli.cjs');

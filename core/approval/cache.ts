@@ -35,7 +35,8 @@ export interface BlobFacts {
 }
 
 // 3: commits that change no design are one comma-separated string (`none`), not an entry each:
-// most commits change none, and one string parses and checks in a fraction of the time.
+// most commits change none, and one string parses and checks in a fraction of the time; and the
+// last history walk (`walk`), so a later run need not walk the whole history again.
 const VERSION = 3;
 /** Past this many entries the cache starts over rather than grow without bound. */
 const MAX_ENTRIES = 500_000;
@@ -95,9 +96,22 @@ export async function loadCacheKey(keyDir: string): Promise<Buffer | undefined> 
   return read();
 }
 
+/**
+ * The commits that change the design folders among those reachable from `head`, newest first in
+ * git's topological order, for the shallow boundary `shallow` (sorted ids, comma-separated; '' in a
+ * full clone). The next run at a head that only adds a line of commits on top starts from it.
+ */
+export interface CachedWalk {
+  head: string;
+  shallow: string;
+  commits: string[];
+}
+
 /** The cache of one run: loaded once, written back at the end when it learned something. */
 export class EvidenceStore {
   readonly commits = new Map<string, CachedCommit>();
+  /** The last history walk of this scope (see CachedWalk). */
+  walk: CachedWalk | undefined;
   /** commit id → the first path outside the design folders it changes ('' for none). */
   readonly others = new Map<string, string>();
   /** `${path}\0${blob id}` → facts. */
@@ -127,6 +141,7 @@ export class EvidenceStore {
       store.commits.clear();
       store.others.clear();
       store.blobs.clear();
+      store.walk = undefined;
     }
     return store;
   }
@@ -149,6 +164,7 @@ export class EvidenceStore {
       scope: this.scope,
       commits: changed,
       none: none.join(','),
+      walk: this.walk === undefined ? null : { head: this.walk.head, shallow: this.walk.shallow, commits: this.walk.commits.join(',') },
       others: Object.fromEntries(this.others),
       blobs: Object.fromEntries(this.blobs),
     });
@@ -195,6 +211,14 @@ export class EvidenceStore {
           this.commits.set(oid, 0);
         }
       }
+      const walk = raw['walk'];
+      if (walk !== null && walk !== undefined) {
+        const read = readWalk(walk);
+        if (read === undefined) return false;
+        // Every commit of the walk must have its changes here: a missing one (a withdrawal, say)
+        // would let an older approval stand. A walk that does not hold is dropped, not trusted.
+        if (read.commits.every((c) => Array.isArray(this.commits.get(c)))) this.walk = read;
+      }
       for (const [oid, value] of Object.entries(others)) {
         if (!OID.test(oid) || !isString(value)) return false;
         this.others.set(oid, value);
@@ -202,6 +226,16 @@ export class EvidenceStore {
     }
     return this.blobs.size + this.commits.size + this.others.size <= MAX_ENTRIES;
   }
+}
+
+const OID_LIST = /^(?:(?:[0-9a-f]{40}|[0-9a-f]{64})(?:,(?=[0-9a-f])|$))*$/;
+
+function readWalk(v: unknown): CachedWalk | undefined {
+  if (typeof v !== 'object' || v === null) return undefined;
+  const w = v as Record<string, unknown>;
+  const { head, shallow, commits } = w;
+  if (!isString(head) || !OID.test(head) || !isString(shallow) || !OID_LIST.test(shallow) || !isString(commits) || !OID_LIST.test(commits)) return undefined;
+  return { head, shallow, commits: commits === '' ? [] : commits.split(',') };
 }
 
 function mac(key: Buffer, body: string): string {

@@ -16,6 +16,7 @@ import { unsafeIdentity } from './identity.js';
 import {
   commonGitDir,
   shallowBoundary,
+  linearSince,
   listCommits,
   readChanges,
   readOtherChanges,
@@ -119,9 +120,67 @@ const storeMemo = new WeakMap<GitContext, Map<string, Promise<EvidenceStore>>>()
  * log). Errors are not reported here: the check asks again and reports them.
  */
 export function prefetchEvidence(ctx: GitContext, head: string, scopes: readonly string[], cacheKeyDir: string | undefined): void {
-  listCommits(ctx, head).catch(() => undefined);
   shallowBoundary(ctx).catch(() => undefined);
-  openEvidenceStore(ctx, scopes, cacheKeyDir).catch(() => undefined);
+  openEvidenceStore(ctx, scopes, cacheKeyDir)
+    .then((store) => designCommits(ctx, head, store, scopePathspecs(scopes)))
+    .catch(() => undefined);
+}
+
+/**
+ * The commits reachable from `head` that change the design folders, newest first in git's
+ * topological order; their changes are in `store.commits` afterwards. Where the store's last walk
+ * is of `head`, or of a commit `head` only adds a line of single-parent commits to (linearSince),
+ * only the new commits are read: a commit or a push does not walk the whole history again. Else
+ * the whole history is listed (`rev-list --topo-order`). Asked once per store and head.
+ */
+function designCommits(ctx: GitContext, head: string, store: EvidenceStore, pathspecs: readonly string[]): Promise<string[]> {
+  let byHead = walkMemo.get(store);
+  if (byHead === undefined) walkMemo.set(store, (byHead = new Map()));
+  let found = byHead.get(head);
+  if (found === undefined) {
+    found = walkHistory(ctx, head, store, pathspecs);
+    byHead.set(head, found);
+    const memo = byHead;
+    found.catch(() => memo.delete(head));
+  }
+  return found;
+}
+
+const walkMemo = new WeakMap<EvidenceStore, Map<string, Promise<string[]>>>();
+
+async function walkHistory(ctx: GitContext, head: string, store: EvidenceStore, pathspecs: readonly string[]): Promise<string[]> {
+  const boundary = await shallowBoundary(ctx);
+  const shallow = boundary === undefined ? '' : [...boundary].sort().join(',');
+  const last = store.walk;
+  if (last !== undefined && last.shallow === shallow) {
+    const line = await linearSince(ctx, head, last.head);
+    if (line !== undefined) {
+      if (line.length === 0) return last.commits;
+      await learnChanges(ctx, line, store, pathspecs);
+      const commits = [...line.filter((c) => store.commits.get(c) !== 0), ...last.commits];
+      store.walk = { head, shallow, commits };
+      store.markDirty();
+      return commits;
+    }
+  }
+  const all = await listCommits(ctx, head);
+  await learnChanges(ctx, all, store, pathspecs);
+  const commits = all.filter((c) => store.commits.get(c) !== 0);
+  store.walk = { head, shallow, commits };
+  store.markDirty();
+  return commits;
+}
+
+/** What each of `commits` the store lacks did to the design folders (one `git log`). */
+async function learnChanges(ctx: GitContext, commits: readonly string[], store: EvidenceStore, pathspecs: readonly string[]): Promise<void> {
+  const missing = commits.filter((c) => !store.commits.has(c));
+  if (missing.length === 0) return;
+  const read = await readChanges(ctx, missing, pathspecs);
+  for (const oid of missing) {
+    const found = read.get(oid);
+    store.commits.set(oid, found === undefined ? 0 : [found.authorEmail, found.committerEmail, found.changes]);
+  }
+  store.markDirty();
 }
 
 async function loadStore(ctx: GitContext, scope: string, cacheKeyDir: string | undefined): Promise<EvidenceStore> {
@@ -134,7 +193,7 @@ async function loadStore(ctx: GitContext, scope: string, cacheKeyDir: string | u
 export class EvidenceIndex {
   readonly head: string;
   readonly shallow: boolean;
-  /** Commit ids newest first (topological). */
+  /** The commits that change the design folders, newest first (topological). */
   readonly commits: readonly string[];
   /** Commits of a shallow clone's boundary: git diffs them against nothing, so they introduce nothing. */
   private readonly boundary: Set<string>;
@@ -162,16 +221,7 @@ export class EvidenceIndex {
    */
   static async open(options: EvidenceOptions): Promise<EvidenceIndex> {
     const { store } = options;
-    const [commits, boundary] = await Promise.all([listCommits(options.ctx, options.head), shallowBoundary(options.ctx)]);
-    const missing = commits.filter((c) => !store.commits.has(c));
-    if (missing.length > 0) {
-      const read = await readChanges(options.ctx, missing, scopePathspecs(options.scopes));
-      for (const oid of missing) {
-        const found = read.get(oid);
-        store.commits.set(oid, found === undefined ? 0 : [found.authorEmail, found.committerEmail, found.changes]);
-      }
-      store.markDirty();
-    }
+    const [commits, boundary] = await Promise.all([designCommits(options.ctx, options.head, store, scopePathspecs(options.scopes)), shallowBoundary(options.ctx)]);
     const byPath = new Map<string, PathEntry[]>();
     for (const oid of commits) {
       const cached = store.commits.get(oid);

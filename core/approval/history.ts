@@ -103,6 +103,32 @@ async function revListTopo(ctx: GitContext, head: string): Promise<string[]> {
   return out === '' ? [] : out.slice(0, -1).split('\n');
 }
 
+/**
+ * The commits reachable from `head` and not from `since`, newest first, when they are one line of
+ * single-parent commits from `head` down to a child of `since` (a branch moved forward without a
+ * merge); [] when `head` is `since`; undefined otherwise (a merge in between, `since` not an
+ * ancestor, or a commit git does not have). Then git's topological order of `head`'s history is
+ * this line followed by that of `since`: nothing else can be emitted before `since` is, because
+ * every other commit is an ancestor of it (test/core/approval/history.test.ts checks it on
+ * generated histories).
+ * @example await linearSince(ctx, headOid, cachedHeadOid) // ['9fceb02…', '1a2b3c4…']
+ */
+export async function linearSince(ctx: GitContext, head: string, since: string): Promise<string[] | undefined> {
+  if (head === since) return [];
+  const result = await git(ctx, ['rev-list', '--topo-order', '--parents', head, `^${since}`, '--']);
+  if (result.code !== 0) return undefined;
+  const lines = result.stdout.split('\n').filter((l) => l !== '');
+  const line: string[] = [];
+  let expected = head;
+  for (const text of lines) {
+    const [oid, parent, extra] = text.split(' ');
+    if (oid !== expected || parent === undefined || extra !== undefined || !OID.test(parent)) return undefined;
+    line.push(oid);
+    expected = parent;
+  }
+  return line.length > 0 && expected === since ? line : undefined;
+}
+
 /** Where the repository keeps its shared files, and the commits a shallow clone stops at. */
 interface RepoPaths {
   commonDir: string;

@@ -83,6 +83,8 @@ describe('evidence cache', () => {
     ['an upper-case id in the list of quiet commits', { none: 'A'.repeat(40) }],
     ['a list of quiet commits that is not a string', { none: ['a'.repeat(40)] }],
     ['a commit entry of 0 outside the list', { commits: { [OID]: 0 } }],
+    ['a walk with a malformed head', { walk: { head: 'HEAD', shallow: '', commits: '' } }],
+    ['a walk whose list of commits is not ids', { walk: { head: OID, shallow: '', commits: 'main,HEAD' } }],
     ['a change with a malformed blob id', { commits: { [OID]: ['a@x.org', 'c@x.org', [{ path: 'p', status: 'A', newOid: 'xyz' }]] } }],
   ];
   for (const [what, part] of misshapen) {
@@ -104,6 +106,31 @@ describe('evidence cache', () => {
     const store = await EvidenceStore.load(file, 'S', key);
     assert.equal(store.blobs.size, 1);
     assert.equal(store.commits.get('a'.repeat(40)), 0);
+  });
+
+  test('the last history walk round-trips, and is dropped with the commits under another scope', async () => {
+    const d = dir();
+    const key = (await loadCacheKey(d))!;
+    const file = join(d, 'c.json');
+    const store = await EvidenceStore.load(file, 'S', key);
+    store.commits.set(OID, ['a@x.org', 'c@x.org', [{ path: 'docs/design/a.md', status: 'A', newOid: OID }]]);
+    store.walk = { head: 'e'.repeat(40), shallow: '', commits: [OID] };
+    store.markDirty();
+    await store.save();
+    assert.deepEqual((await EvidenceStore.load(file, 'S', key)).walk, { head: 'e'.repeat(40), shallow: '', commits: [OID] });
+    assert.equal((await EvidenceStore.load(file, 'T', key)).walk, undefined);
+  });
+
+  test('a walk naming a commit whose changes are not in the cache is dropped; the rest loads', async () => {
+    const d = dir();
+    const key = (await loadCacheKey(d))!;
+    const file = join(d, 'c.json');
+    const walk = { head: 'e'.repeat(40), shallow: '', commits: `${OID},${'f'.repeat(40)}` };
+    const changes = ['a@x.org', 'c@x.org', [{ path: 'docs/design/a.md', status: 'A', newOid: OID }]];
+    writeFileSync(file, signed(key, { version: 3, scope: 'S', commits: { [OID]: changes }, none: 'f'.repeat(40), others: {}, blobs: {}, walk }));
+    const store = await EvidenceStore.load(file, 'S', key);
+    assert.equal(store.walk, undefined);
+    assert.deepEqual(store.commits.get(OID), changes);
   });
 
   test('another scope keeps the blob facts and drops the commit entries', async () => {

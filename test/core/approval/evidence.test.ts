@@ -1,10 +1,12 @@
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gitEnv, type TempRepo } from '../../helpers/repo.js';
 import { openGit } from '../../../core/git/index.js';
-import { EvidenceStore } from '../../../core/approval/cache.js';
+import { EvidenceStore, loadCacheKey } from '../../../core/approval/cache.js';
 import { EvidenceIndex, blobOid, factsOf, openEvidenceStore, prefetchEvidence, scopePathspecs } from '../../../core/approval/evidence.js';
 import { DESIGN, alice, approvalRepo, approveAs, approvedText, bob, carol, commitAs, designText, runCheck } from './helpers.js';
 
@@ -155,3 +157,81 @@ describe('the cache never changes a verdict', () => {
   });
 
 });
+
+describe('history walks start from the cached one', () => {
+  /** git behind a wrapper that logs each call, so a test can see which walks ran. */
+  function countingEnv(): { env: NodeJS.ProcessEnv; calls: () => string[] } {
+    const bin = mkdtempSync(join(tmpdir(), 'designgate-git-log-'));
+    after(() => rmSync(bin, { recursive: true, force: true }));
+    const log = join(bin, 'calls');
+    writeFileSync(log, '');
+    const real = execFileSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).trim();
+    writeFileSync(join(bin, 'git'), `#!/bin/sh\necho "$*" >> '${log}'\nexec '${real}' "$@"\n`, { mode: 0o755 });
+    return { env: gitEnv({ PATH: `${bin}:${process.env['PATH'] ?? ''}` }), calls: () => readFileSync(log, 'utf8').split('\n').filter((l) => l.includes('rev-list')) };
+  }
+
+  /** Opens the index at HEAD with the store kept in the repository (one run), then saves it. */
+  async function run(r: TempRepo, env: NodeJS.ProcessEnv, keyDir: string | undefined) {
+    const ctx = { cwd: r.dir, env };
+    const git = await openGit({ cwd: r.dir, env });
+    try {
+      const head = (await git.resolve('HEAD'))!;
+      const key = keyDir === undefined ? undefined : await loadCacheKey(keyDir);
+      const store = key === undefined ? EvidenceStore.memory('') : await EvidenceStore.load(join(r.dir, '.git', 'walk-cache.json'), JSON.stringify(scopePathspecs(['docs/design'])), key);
+      const idx = await EvidenceIndex.open({ ctx, git, head, scopes: ['docs/design'], store });
+      await store.save();
+      const text = await git.readAt(head, DESIGN);
+      const digest = text === undefined ? undefined : factsOf(DESIGN, text.toString('utf8')).digest;
+      const found = digest === undefined ? undefined : await idx.findIntroduction(DESIGN, digest, 'bob@x.org');
+      return { commits: idx.commits, entries: idx.entries(DESIGN), found };
+    } finally {
+      await git.close();
+    }
+  }
+
+  test('a head that only adds commits reads just those; the entries are those of a cold walk', async () => {
+    const r = track(approvalRepo());
+    const keyDir = mkdtempSync(join(tmpdir(), 'designgate-key-'));
+    after(() => rmSync(keyDir, { recursive: true, force: true }));
+    approveAs(r, bob);
+    const { env, calls } = countingEnv();
+    await run(r, env, keyDir);
+    assert.equal(calls().filter((c) => !c.includes('--parents')).length, 1, 'the first run walks the whole history');
+    commitAs(r, { 'src/d.ts': 'export const a = 1;\n' }, { author: alice, message: 'code' });
+    const withdrawal = commitAs(r, { [DESIGN]: designText() }, { author: alice, message: 'Unapprove' });
+    commitAs(r, { 'src/d.ts': 'export const a = 2;\n' }, { author: alice, message: 'code again' });
+    const warm = await run(r, env, keyDir);
+    assert.equal(calls().filter((c) => !c.includes('--parents')).length, 1, 'no second walk of the whole history');
+    assert.equal(calls().filter((c) => c.includes('--parents')).length, 1);
+    const cold = await run(r, gitEnv(), undefined);
+    assert.deepEqual(warm.commits, cold.commits);
+    assert.deepEqual(warm.entries, cold.entries);
+    assert.equal(warm.found?.kind, 'withdrawn');
+    if (warm.found?.kind === 'withdrawn') assert.equal(warm.found.entry.commit, withdrawal);
+    // The same head again: no walk at all.
+    await run(r, env, keyDir);
+    assert.equal(calls().length, 2);
+  });
+
+  test('after a merge, or on a branch the walk is not below, the whole history is walked again, with the same entries', async () => {
+    const r = track(approvalRepo());
+    const keyDir = mkdtempSync(join(tmpdir(), 'designgate-key-'));
+    after(() => rmSync(keyDir, { recursive: true, force: true }));
+    const { env, calls } = countingEnv();
+    await run(r, env, keyDir);
+    r.git('checkout', '-q', '-b', 'side');
+    approveAs(r, bob);
+    r.git('checkout', '-q', 'main');
+    commitAs(r, { 'src/d.ts': 'export const b = 1;\n' }, { author: alice, message: 'code' });
+    r.git('merge', '-q', '--no-edit', 'side');
+    const merged = await run(r, env, keyDir);
+    assert.equal(calls().filter((c) => !c.includes('--parents')).length, 2);
+    assert.deepEqual(merged, await run(r, gitEnv(), undefined));
+    assert.equal(merged.found?.kind, 'introduced');
+    r.git('checkout', '-q', 'base');
+    const other = await run(r, env, keyDir);
+    assert.equal(calls().filter((c) => !c.includes('--parents')).length, 3);
+    assert.deepEqual(other.commits, (await run(r, gitEnv(), undefined)).commits);
+  });
+});
+

@@ -8,6 +8,7 @@ import { isDesignGateError } from '../../../core/errors.js';
 import {
   commitsTouching,
   commonGitDir,
+  linearSince,
   listCommits,
   parseLog,
   readChanges,
@@ -53,6 +54,76 @@ describe('history', () => {
     assert.equal(list[0], m);
     assert.equal(list.length, 4);
     assert.ok(list.indexOf(b) < list.indexOf(a) && list.indexOf(c) < list.indexOf(a));
+  });
+
+  test('linearSince: the line of commits a branch moved forward by, newest first; [] for the same head', async () => {
+    const r = repo();
+    const a = r.commit({ 'x.txt': 'a' }, 'a');
+    const b = r.commit({ 'x.txt': 'b' }, 'b');
+    const c = r.commit({ 'x.txt': 'c' }, 'c');
+    assert.deepEqual(await linearSince(ctx(r), c, a), [c, b]);
+    assert.deepEqual(await linearSince(ctx(r), c, c), []);
+  });
+
+  test('linearSince: undefined across a merge, for a commit that is not an ancestor, and for one git lacks', async () => {
+    const r = repo();
+    const a = r.commit({ 'x.txt': 'a' }, 'a');
+    r.git('checkout', '-q', '-b', 'side');
+    const b = r.commit({ 'y.txt': 'b' }, 'b');
+    r.git('checkout', '-q', 'main');
+    const c = r.commit({ 'z.txt': 'c' }, 'c');
+    r.git('merge', '-q', '--no-edit', 'side');
+    const m = r.git('rev-parse', 'HEAD').trim();
+    assert.equal(await linearSince(ctx(r), m, a), undefined);
+    assert.equal(await linearSince(ctx(r), c, b), undefined);
+    assert.equal(await linearSince(ctx(r), a, c), undefined);
+    assert.equal(await linearSince(ctx(r), c, 'f'.repeat(40)), undefined);
+  });
+
+  test('on generated histories with merges, the line since an ancestor followed by its order is git\'s order of the head', async () => {
+    // A small deterministic generator: branches fork from random earlier commits and merge back,
+    // with commit dates out of order, then a line of commits on top of each sampled ancestor.
+    let seed = 7;
+    const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2147483648) % n);
+    for (let round = 0; round < 3; round++) {
+      const r = repo();
+      let time = 1_700_000_000;
+      const commitAt = (files: Record<string, string>, msg: string): string => {
+        time += rand(5) === 0 ? -3600 : 60;
+        const env = { GIT_AUTHOR_DATE: `${time} +0000`, GIT_COMMITTER_DATE: `${time} +0000` };
+        r.write(files);
+        execFileSync('git', ['add', '-A'], { cwd: r.dir, env: gitEnv(env) });
+        execFileSync('git', ['commit', '-q', '--allow-empty', '-m', msg], { cwd: r.dir, env: gitEnv(env) });
+        return r.git('rev-parse', 'HEAD').trim();
+      };
+      const mainline: string[] = [commitAt({ 'f0.txt': '0' }, 'root')];
+      for (let i = 1; i < 30; i++) {
+        if (rand(4) === 0) {
+          const from = mainline[rand(mainline.length)]!;
+          r.git('checkout', '-q', '-b', `b${i}`, from);
+          for (let k = 0; k < 1 + rand(3); k++) commitAt({ [`b${i}-${k}.txt`]: `${k}` }, `b${i} ${k}`);
+          r.git('checkout', '-q', 'main');
+          r.git('merge', '-q', '--no-edit', `b${i}`);
+          mainline.push(r.git('rev-parse', 'HEAD').trim());
+        } else {
+          mainline.push(commitAt({ [`f${i}.txt`]: `${i}` }, `c${i}`));
+        }
+      }
+      // The line starts on a merge, whose history is the most tangled.
+      r.git('checkout', '-q', '-b', 'last', mainline[rand(mainline.length)]!);
+      commitAt({ 'last.txt': 'x' }, 'last');
+      r.git('checkout', '-q', 'main');
+      r.git('merge', '-q', '--no-edit', 'last');
+      const cut = r.git('rev-parse', 'HEAD').trim();
+      assert.equal(r.git('rev-list', '--parents', '-n', '1', cut).trim().split(' ').length, 3);
+      const line: string[] = [];
+      for (let k = 0; k < 4; k++) line.unshift(commitAt({ [`top${k}.txt`]: `${k}` }, `top ${k}`));
+      const head = line[0]!;
+      const since = await linearSince(ctx(r), head, cut);
+      assert.deepEqual(since, line);
+      const fresh = { cwd: r.dir, env: gitEnv() };
+      assert.deepEqual([...since!, ...(await listCommits(fresh, cut))], await listCommits({ ...fresh }, head));
+    }
   });
 
   test('readChanges: what each commit did to the design folders, with authors; merges and other folders absent', async () => {
