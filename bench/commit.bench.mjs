@@ -180,13 +180,26 @@ async function rangeBench({ runs, warmup }) {
     writeFileSync(floor, FLOOR);
     const env = hookEnv(home);
     const node = process.execPath;
+    // The evidence cache (.git/designgate/evidence-cache.json) as the push before this one leaves
+    // it: that push ended at base200, so its history walk is 200 commits below this push's head.
+    const base400 = git(dir, 'rev-parse', 'HEAD~400').trim();
+    const pushLine = (to, from) => `refs/heads/main ${to} refs/heads/main ${from}\n`;
+    const cacheFile = join(dir, '.git', 'designgate', 'evidence-cache.json');
+    const before = spawnSync(node, [bin, 'hook', 'pre-push', 'origin', 'url'], { cwd: dir, env, input: pushLine(base200, base400) });
+    if (before.status !== 0) throw new Error(`pre-push at HEAD~200: ${before.stderr}`);
+    const saved = join(dir, '..', `${dir.split('/').pop()}-evidence.json`);
+    cpSync(cacheFile, saved);
+    const sh = (script) => ['-c', `${script} && exec "$0" "$@"`, node, bin, 'hook', 'pre-push', 'origin', 'url'];
     const push = timeProcesses(
       [
         { name: 'Node + `git log --raw` over 200 commits (floor)', cmd: node, args: [floor, `${head} ^${base200}`], cwd: dir, env },
-        { name: '`designgate hook pre-push`, 200 commits', cmd: node, args: [bin, 'hook', 'pre-push', 'origin', 'url'], cwd: dir, env, input: `refs/heads/main ${head} refs/heads/main ${base200}\n` },
+        { name: '`designgate hook pre-push`, 200 commits (the same push again)', cmd: node, args: [bin, 'hook', 'pre-push', 'origin', 'url'], cwd: dir, env, input: pushLine(head, base200) },
+        { name: 'the same, evidence cache from the push before (+ `sh` and `cp`)', cmd: 'sh', args: sh(`cp '${saved}' '${cacheFile}'`), cwd: dir, env, input: pushLine(head, base200) },
+        { name: 'the same, no evidence cache (a fresh clone; + `sh` and `rm`)', cmd: 'sh', args: sh(`rm -f '${cacheFile}'`), cwd: dir, env, input: pushLine(head, base200) },
       ],
       { runs, warmup },
     );
+    rmSync(saved, { force: true });
     const verify = timeProcesses(
       [
         { name: 'Node + `git log --raw` over 5,000 commits (floor)', cmd: node, args: [floor, `${head} ^${base}`], cwd: dir, env },

@@ -16,8 +16,8 @@ import { unsafeIdentity } from './identity.js';
 import {
   commonGitDir,
   shallowBoundary,
+  designHistory,
   linearSince,
-  listCommits,
   readChanges,
   readOtherChanges,
   type FileChange,
@@ -131,7 +131,7 @@ export function prefetchEvidence(ctx: GitContext, head: string, scopes: readonly
  * topological order; their changes are in `store.commits` afterwards. Where the store's last walk
  * is of `head`, or of a commit `head` only adds a line of single-parent commits to (linearSince),
  * only the new commits are read: a commit or a push does not walk the whole history again. Else
- * the whole history is listed (`rev-list --topo-order`). Asked once per store and head.
+ * one `git log` over the whole history reads them (designHistory). Asked once per store and head.
  */
 function designCommits(ctx: GitContext, head: string, store: EvidenceStore, pathspecs: readonly string[]): Promise<string[]> {
   let byHead = walkMemo.get(store);
@@ -163,9 +163,9 @@ async function walkHistory(ctx: GitContext, head: string, store: EvidenceStore, 
       return commits;
     }
   }
-  const all = await listCommits(ctx, head);
-  await learnChanges(ctx, all, store, pathspecs);
-  const commits = all.filter((c) => store.commits.get(c) !== 0);
+  const history = await designHistory(ctx, head, pathspecs);
+  for (const c of history) store.commits.set(c.oid, [c.authorEmail, c.committerEmail, c.changes]);
+  const commits = history.map((c) => c.oid);
   store.walk = { head, shallow, commits };
   store.markDirty();
   return commits;

@@ -1,8 +1,9 @@
 /**
- * The git queries approval evidence needs, each one process however long the history: the commit
- * list (`rev-list --topo-order`), what those commits did to the design paths (one `git log --raw -z`
- * over exactly the commits the cache lacks), which of a few commits also touched anything else, and
- * blob ids at `<commit>:<path>` (one `cat-file --batch-check`). A per-file history walk per design
+ * The git queries approval evidence needs, each one process however long the history: the commits
+ * that changed the design paths, in topological order, with what they changed (one `git log --raw
+ * -z` over the whole history), the line of commits a head adds on top of a known one
+ * (`rev-list --parents`) and what those did (one `git log --no-walk --stdin`), which of a few
+ * commits also touched anything else, and blob ids at `<commit>:<path>`. A per-file history walk per design
  * (isomorphic-git's `log({filepath})`) costs seconds; this costs a handful of git processes.
  *
  * Every command runs with replace objects off (they could make history say what its commits do
@@ -40,7 +41,6 @@ export interface GitContext {
 const RAW = /^\n?:(\d{6}) (\d{6}) ([0-9a-f]{40,64}) ([0-9a-f]{40,64}) ([A-Z])\d*$/;
 const ZERO = /^0+$/;
 const OID = /^[0-9a-f]{40,64}$/;
-const OID_LINES = /^(?:(?:[0-9a-f]{40}|[0-9a-f]{64})\n)*$/;
 const FORMAT = '--format=%x1e%H%x00%ae%x00%ce';
 const SAFE = ['--no-replace-objects', '-c', 'log.showSignature=false', '-c', 'core.quotePath=false', '-c', 'log.showRoot=true'];
 
@@ -75,32 +75,35 @@ async function gitOk(ctx: GitContext, args: readonly string[], input?: string): 
 }
 
 /**
- * Every commit reachable from `head`, newest first; a commit always comes before its parents.
- * Asked of git once per context and head.
- * @example await listCommits(ctx, headOid) // ['9fceb02…', …]
+ * The non-merge commits reachable from `head` that change `pathspecs`, newest first in git's
+ * topological order of the whole history, each with what it changed there against its parent: one
+ * `git log --topo-order --full-history --no-merges --raw`. `--full-history` keeps every commit that
+ * changes the paths (no simplification drops a side branch), and git sorts the whole walk before it
+ * filters, so the order is `rev-list --topo-order`'s (tested on generated histories). Asked of git
+ * once per context, head and pathspecs.
+ * @example await designHistory(ctx, headOid, [':(top,literal)docs/design']) // [{ oid: '9fceb02…', changes: […] }, …]
  */
-export function listCommits(ctx: GitContext, head: string): Promise<string[]> {
-  let byHead = commitListMemo.get(ctx);
-  if (byHead === undefined) commitListMemo.set(ctx, (byHead = new Map()));
-  let found = byHead.get(head);
+export function designHistory(ctx: GitContext, head: string, pathspecs: readonly string[]): Promise<CommitChanges[]> {
+  let byKey = historyMemo.get(ctx);
+  if (byKey === undefined) historyMemo.set(ctx, (byKey = new Map()));
+  const key = `${head}\0${pathspecs.join('\0')}`;
+  let found = byKey.get(key);
   if (found === undefined) {
-    found = revListTopo(ctx, head);
-    byHead.set(head, found);
+    found = pathspecs.length === 0 ? Promise.resolve([]) : logHistory(ctx, head, pathspecs);
+    byKey.set(key, found);
     // A failure is not remembered: the next caller asks again and reports it.
-    const memo = byHead;
-    found.catch(() => memo.delete(head));
+    const memo = byKey;
+    found.catch(() => memo.delete(key));
   }
   return found;
 }
 
-/** Per context and head: verify starts the walk early (see prefetchEvidence) and the check reuses it. */
-const commitListMemo = new WeakMap<GitContext, Map<string, Promise<string[]>>>();
+/** Per context: verify starts the walk early (see prefetchEvidence) and the check reuses it. */
+const historyMemo = new WeakMap<GitContext, Map<string, Promise<CommitChanges[]>>>();
 
-async function revListTopo(ctx: GitContext, head: string): Promise<string[]> {
-  const out = await gitOk(ctx, ['rev-list', '--topo-order', head, '--']);
-  // One test of the whole output: a line each for 50,000 commits costs milliseconds on every push.
-  if (!OID_LINES.test(out)) throw new DesignGateError('GIT', m.historyUnreadable, { fix: m.historyFailedFix });
-  return out === '' ? [] : out.slice(0, -1).split('\n');
+async function logHistory(ctx: GitContext, head: string, pathspecs: readonly string[]): Promise<CommitChanges[]> {
+  const out = await gitOk(ctx, ['log', '--topo-order', '--full-history', '--no-merges', '--no-renames', '--raw', '--no-abbrev', '-z', '--no-color', FORMAT, head, '--', ...pathspecs]);
+  return parseLog(out).filter((c) => c.changes.length > 0);
 }
 
 /**

@@ -167,7 +167,8 @@ describe('history walks start from the cached one', () => {
     writeFileSync(log, '');
     const real = execFileSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).trim();
     writeFileSync(join(bin, 'git'), `#!/bin/sh\necho "$*" >> '${log}'\nexec '${real}' "$@"\n`, { mode: 0o755 });
-    return { env: gitEnv({ PATH: `${bin}:${process.env['PATH'] ?? ''}` }), calls: () => readFileSync(log, 'utf8').split('\n').filter((l) => l.includes('rev-list')) };
+    // The walks: the whole history (`log --full-history`) and a line on top of the last (`rev-list --parents`).
+    return { env: gitEnv({ PATH: `${bin}:${process.env['PATH'] ?? ''}` }), calls: () => readFileSync(log, 'utf8').split('\n').filter((l) => l.includes('--full-history') || l.includes('rev-list')) };
   }
 
   /** Opens the index at HEAD with the store kept in the repository (one run), then saves it. */

@@ -8,8 +8,8 @@ import { isDesignGateError } from '../../../core/errors.js';
 import {
   commitsTouching,
   commonGitDir,
+  designHistory,
   linearSince,
-  listCommits,
   parseLog,
   readChanges,
   readOtherChanges,
@@ -41,19 +41,22 @@ function countingRepo(): { r: TempRepo; counted: { cwd: string; env: NodeJS.Proc
 }
 
 describe('history', () => {
-  test('listCommits is newest first and a commit precedes its parents, across a merge', async () => {
+  test('designHistory: the commits that change the paths, newest first, a commit before its parents, across a merge; merges and other paths absent', async () => {
     const r = repo();
-    const a = r.commit({ 'x.txt': 'a' }, 'a');
+    const a = r.commit({ 'docs/design/a.md': 'a' }, 'a');
     r.git('checkout', '-q', '-b', 'side');
-    const b = r.commit({ 'y.txt': 'b' }, 'b');
+    const b = r.commit({ 'docs/design/b.md': 'b' }, 'b');
+    r.commit({ 'src/x.ts': 'x' }, 'code on the side');
     r.git('checkout', '-q', 'main');
-    const c = r.commit({ 'z.txt': 'c' }, 'c');
+    const c = r.commit({ 'docs/design/a.md': 'c' }, 'c');
     r.git('merge', '-q', '--no-edit', 'side');
     const m = r.git('rev-parse', 'HEAD').trim();
-    const list = await listCommits(ctx(r), m);
-    assert.equal(list[0], m);
-    assert.equal(list.length, 4);
-    assert.ok(list.indexOf(b) < list.indexOf(a) && list.indexOf(c) < list.indexOf(a));
+    const list = await designHistory(ctx(r), m, DESIGNS);
+    assert.deepEqual(new Set(list.map((x) => x.oid)), new Set([a, b, c]));
+    const at = (oid: string) => list.findIndex((x) => x.oid === oid);
+    assert.ok(at(b) < at(a) && at(c) < at(a));
+    assert.deepEqual(list.find((x) => x.oid === c)?.changes.map((ch) => [ch.path, ch.status]), [['docs/design/a.md', 'M']]);
+    assert.equal(list.find((x) => x.oid === a)?.authorEmail, 'author@example.com');
   });
 
   test('linearSince: the line of commits a branch moved forward by, newest first; [] for the same head', async () => {
@@ -101,12 +104,12 @@ describe('history', () => {
         if (rand(4) === 0) {
           const from = mainline[rand(mainline.length)]!;
           r.git('checkout', '-q', '-b', `b${i}`, from);
-          for (let k = 0; k < 1 + rand(3); k++) commitAt({ [`b${i}-${k}.txt`]: `${k}` }, `b${i} ${k}`);
+          for (let k = 0; k < 1 + rand(3); k++) commitAt({ [rand(2) === 0 ? `docs/design/b${i}-${k}.md` : `b${i}-${k}.txt`]: `b${i} ${k}` }, `b${i} ${k}`);
           r.git('checkout', '-q', 'main');
           r.git('merge', '-q', '--no-edit', `b${i}`);
           mainline.push(r.git('rev-parse', 'HEAD').trim());
         } else {
-          mainline.push(commitAt({ [`f${i}.txt`]: `${i}` }, `c${i}`));
+          mainline.push(commitAt({ [rand(2) === 0 ? `docs/design/c${i}.md` : `f${i}.txt`]: `c${i}` }, `c${i}`));
         }
       }
       // The line starts on a merge, whose history is the most tangled.
@@ -117,12 +120,20 @@ describe('history', () => {
       const cut = r.git('rev-parse', 'HEAD').trim();
       assert.equal(r.git('rev-list', '--parents', '-n', '1', cut).trim().split(' ').length, 3);
       const line: string[] = [];
-      for (let k = 0; k < 4; k++) line.unshift(commitAt({ [`top${k}.txt`]: `${k}` }, `top ${k}`));
+      for (let k = 0; k < 4; k++) line.unshift(commitAt({ [k % 2 === 0 ? `docs/design/top${k}.md` : `top${k}.txt`]: `top ${k}` }, `top ${k}`));
       const head = line[0]!;
       const since = await linearSince(ctx(r), head, cut);
       assert.deepEqual(since, line);
-      const fresh = { cwd: r.dir, env: gitEnv() };
-      assert.deepEqual([...since!, ...(await listCommits(fresh, cut))], await listCommits({ ...fresh }, head));
+      const topo = (rev: string) => r.git('rev-list', '--topo-order', rev).trim().split('\n');
+      assert.deepEqual([...since!, ...topo(cut)], topo(head));
+      // designHistory keeps rev-list's order, filtered to the commits that change the paths, and
+      // says what readChanges says of each.
+      const paths = [':(top,literal)docs/design'];
+      const history = await designHistory(ctx(r), head, paths);
+      const changed = await readChanges(ctx(r), topo(head), paths);
+      assert.ok(history.length > 5, `${history.length} commits change the designs`);
+      assert.deepEqual(history.map((x) => x.oid), topo(head).filter((oid) => changed.has(oid)));
+      for (const x of history) assert.deepEqual(x, changed.get(x.oid));
     }
   });
 
@@ -194,16 +205,16 @@ describe('history', () => {
     assert.equal(calls('rev-parse'), 1);
   });
 
-  test('listCommits of one context and head asks git once; a prefetch and the check share it', async () => {
+  test('designHistory of one context, head and paths asks git once; a prefetch and the check share it', async () => {
     const { r, counted, calls } = countingRepo();
     const head = r.git('rev-parse', 'HEAD').trim();
-    const early = listCommits(counted, head);
-    assert.deepEqual(await listCommits(counted, head), [head]);
-    assert.equal(await early, await listCommits(counted, head));
-    assert.equal(calls('rev-list'), 1);
+    const early = designHistory(counted, head, DESIGNS);
+    assert.deepEqual(await designHistory(counted, head, DESIGNS), []);
+    assert.equal(await early, await designHistory(counted, head, DESIGNS));
+    assert.equal(calls('--full-history'), 1);
     // Another context asks again: nothing is shared across runs.
-    await listCommits({ ...counted }, head);
-    assert.equal(calls('rev-list'), 2);
+    await designHistory({ ...counted }, head, DESIGNS);
+    assert.equal(calls('--full-history'), 2);
   });
 
   test('commonGitDir is shared by linked worktrees', async () => {
@@ -240,6 +251,6 @@ describe('history', () => {
   test('an unknown head is a GIT error with a fix', async () => {
     const r = repo();
     r.commit({ 'f.txt': '1' }, 'one');
-    await assert.rejects(listCommits(ctx(r), 'f'.repeat(40)), (e: unknown) => isDesignGateError(e) && e.code === 'GIT' && /fetch-depth/.test(e.fix ?? ''));
+    await assert.rejects(designHistory(ctx(r), 'f'.repeat(40), DESIGNS), (e: unknown) => isDesignGateError(e) && e.code === 'GIT' && /fetch-depth/.test(e.fix ?? ''));
   });
 });
