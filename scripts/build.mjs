@@ -50,12 +50,13 @@ renameSync(join(root, 'dist/vendor/yaml.cjs.tmp'), join(root, 'dist/vendor/yaml.
 // Every command's code still runs only when the command does (esbuild keeps dynamically imported
 // modules behind lazy initialisers). The heavy CommonJS-capable packages stay external and load only
 // in the commands that need them; the ES-only ones the lint rules use are bundled, because a
-// CommonJS file can require() no ES module on Node 20.17.
+// CommonJS file can require() no ES module on Node 20.17, and so is @babel/parser, which a commit
+// loads whenever the architecture gate reads an import (core/script-syntax).
 const { build } = await import('esbuild');
 const { createHash } = await import('node:crypto');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
-const external = ['@babel/parser', 'ajv', 'ajv-formats', 'elkjs', 'isomorphic-git', 'ollama', 'openpgp', 'typescript'];
-const missing = Object.keys(pkg.dependencies ?? {}).filter((d) => !external.includes(d) && !['yaml', 'picomatch', 'unified', 'unified-lint-rule', 'vfile'].includes(d) && !d.startsWith('remark-'));
+const external = ['ajv', 'ajv-formats', 'elkjs', 'isomorphic-git', 'ollama', 'openpgp', 'typescript'];
+const missing = Object.keys(pkg.dependencies ?? {}).filter((d) => !external.includes(d) && !['@babel/parser', 'yaml', 'picomatch', 'unified', 'unified-lint-rule', 'vfile'].includes(d) && !d.startsWith('remark-'));
 if (missing.length > 0) throw new Error(`build: say whether to bundle ${missing.join(', ')} (scripts/build.mjs)`);
 const binDir = join(root, 'dist/bin');
 // tsc's own output for bin/ is ESM that nothing runs; the two files below replace it.
@@ -92,9 +93,7 @@ let cliSource = cli.outputFiles[0].text;
 const dynamic = new Set();
 for (const input of Object.values(cli.metafile.inputs)) for (const i of input.imports) if (i.external && i.kind === 'dynamic-import') dynamic.add(i.path);
 for (const specifier of dynamic) cliSource = cliSource.split(`import(${JSON.stringify(specifier)})`).join(`__designgateImport(${JSON.stringify(specifier)})`);
-const left = cliSource.match(/\bimport\s*\(/g);
-if (left !== null) throw new Error(`build: dist/bin/cli.cjs still calls import() ${left.length} time(s); route it through __designgateImport`);
-assertAsciiOutsideComments(cliSource);
+checkBundleSource(cliSource);
 writeFileSync(join(binDir, 'cli.cjs'), cliSource);
 const bundleId = createHash('sha256').update(cliSource).digest('hex').slice(0, 16);
 await build({
@@ -117,21 +116,30 @@ const warm = spawnSync(process.execPath, [join(root, 'scripts/warm-code-cache.mj
 if (warm.status !== 0) process.exit(warm.status ?? 1);
 
 /**
- * bin/designgate reads the bundle as latin1 (faster than UTF-8). That reads it right when every
- * non-ASCII character is in a comment: esbuild escapes them in strings, regular expressions and
- * names, but keeps comments in class bodies as written.
+ * Two promises bin/designgate relies on, checked on the bundle's tokens (strings and comments may
+ * say anything): it calls no `import()` (the code cache would lose its callback), and its only
+ * non-ASCII characters are in comments, so reading it as latin1 (faster than UTF-8) reads it right.
+ * esbuild escapes non-ASCII characters in strings and names, but not in comments or regular
+ * expressions.
  */
-function assertAsciiOutsideComments(source) {
-  if (!/[^\x00-\x7f]/.test(source)) return;
+function checkBundleSource(source) {
   const { parse } = require('@babel/parser');
-  const comments = parse(source, { sourceType: 'script', allowReturnOutsideFunction: true }).comments ?? [];
+  const file = parse(source, { sourceType: 'script', allowReturnOutsideFunction: true, tokens: true });
+  const tokens = file.tokens;
+  const lineOf = (offset) => source.slice(0, offset).split('\n').length;
+  for (let i = 0; i + 1 < tokens.length; i++) {
+    if (tokens[i].type.label === 'import' && tokens[i + 1].type.label === '(') {
+      throw new Error(`build: dist/bin/cli.cjs:${lineOf(tokens[i].start)} calls import(); route it through __designgateImport (bin/code-cache)`);
+    }
+  }
+  if (!/[^\x00-\x7f]/.test(source)) return;
+  const comments = file.comments ?? [];
   let c = 0;
   for (let i = 0; i < source.length; i++) {
     if (source.charCodeAt(i) < 0x80) continue;
     while (c < comments.length && comments[c].end <= i) c++;
     if (c === comments.length || comments[c].start > i) {
-      const line = source.slice(0, i).split('\n').length;
-      throw new Error(`build: dist/bin/cli.cjs:${line} has a non-ASCII character outside a comment; bin/designgate reads it as latin1`);
+      throw new Error(`build: dist/bin/cli.cjs:${lineOf(i)} has a non-ASCII character outside a comment; bin/designgate reads it as latin1`);
     }
   }
 }

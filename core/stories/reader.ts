@@ -5,7 +5,7 @@
  * whole-repository scan stays cheap; each shape mistake is a located problem.
  */
 import { tryReadFrontmatter } from '../frontmatter.js';
-import { compileGlobs } from '../glob.js';
+import { compileGlobs, globBase } from '../glob.js';
 import { problemsFromCauses, type Problem, type Severity } from '../problem.js';
 import { architectureMessages as m } from '../messages/architecture.js';
 
@@ -74,8 +74,10 @@ function hasCriteria(body: string): boolean {
  * @example storyFiles(undefined, ['docs/stories/US-1.md', 'README.md']) // ['docs/stories/US-1.md']
  */
 export function storyFiles(glob: string | undefined, files: readonly string[]): string[] {
-  const match = compileGlobs([glob ?? DEFAULT_STORIES_GLOB]);
-  return files.filter((f) => match(f)).sort();
+  const pattern = glob ?? DEFAULT_STORIES_GLOB;
+  const match = compileGlobs([pattern]);
+  const base = globBase(pattern);
+  return files.filter((f) => f.startsWith(base) && match(f)).sort();
 }
 
 /**

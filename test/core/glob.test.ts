@@ -1,7 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DesignGateError } from '../../core/errors.js';
-import { compileGlobs } from '../../core/glob.js';
+import { compileGlobs, globBase } from '../../core/glob.js';
 
 describe('compileGlobs', () => {
   // [globs, file, ignored?]
@@ -60,3 +60,35 @@ describe('compileGlobs', () => {
     });
   }
 });
+
+describe('globBase', () => {
+  const rows: Array<[string, string]> = [
+    ['docs/stories/*.md', 'docs/stories/'],
+    ['./docs/s/*.md', 'docs/s/'],
+    ['/top/*.md', 'top/'],
+    ['docs/{a,b}/*.md', 'docs/'],
+    ['docs/x.md', 'docs/'],
+    ['lib/generated/', 'lib/generated/'],
+    ['*.md', ''],
+    ['**/stories/*.md', ''],
+  ];
+  for (const [glob, base] of rows) {
+    test(`${glob} lies in ${JSON.stringify(base)}`, () => assert.equal(globBase(glob), base));
+  }
+
+  test('every path a glob matches starts with its base', () => {
+    const globs = [...rows.map(([g]) => g), 'docs/s*/x.md', 'a/**/b/*.ts', 'docs/stories/**', 'x', '/y/', 'docs/st?ries/*.md'];
+    const paths = ['docs/stories/US-1.md', 'docs/s/a.md', 'top/a.md', 'docs/a/x.md', 'docs/b/y.md', 'docs/x.md', 'docs/x.md/inner', 'lib/generated/z.ts', 'README.md', 'pkg/stories/US-2.md', 'docs/sx/x.md', 'a/q/r/b/c.ts', 'x', 'deep/x', 'y/z', 'docs/storiesx/a.md'];
+    let matched = 0;
+    for (const glob of globs) {
+      const match = compileGlobs([glob]);
+      for (const path of paths) {
+        if (!match(path)) continue;
+        matched++;
+        assert.ok(path.startsWith(globBase(glob)), `${path} matches ${glob} outside ${globBase(glob)}`);
+      }
+    }
+    assert.ok(matched > 15, `${matched} matches`);
+  });
+});
+

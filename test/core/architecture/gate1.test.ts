@@ -84,6 +84,17 @@ describe('checkGate1 on generated repositories', () => {
     assert.deepEqual(r.problems, []);
   });
 
+  test('with no design in scope (a commit of code only), the architecture and the stories are still checked', async () => {
+    const r = await gate({ 'docs/design/core/a.md': design(['web/page']), 'docs/stories/US-1.md': '---\nid: US-1\ntitle: T\n---\n\nJust text.\n' }, { paths: [] });
+    assert.deepEqual(lines(r.problems), ['docs/stories/US-1.md:5 story-shape error', 'docs/stories/US-1.md:5 story-shape error']);
+    assert.ok(r.architecture !== undefined);
+  });
+
+  test('a design in scope still has its depends_on resolved against every component', async () => {
+    const r = await gate({ 'docs/design/core/a.md': design(['web/page']) }, { paths: ['docs/design/core/a.md'] });
+    assert.deepEqual(lines(r.problems), ['docs/design/core/a.md:3 forbidden-dependency error']);
+  });
+
   test('without an architecture document only the stories are checked', async () => {
     const r = await gate({ 'docs/architecture.md': null, 'src/billing/x.ts': 'x', 'docs/design/billing/x.md': design() });
     assert.equal(r.architecture, undefined);
