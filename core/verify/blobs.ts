@@ -67,6 +67,15 @@ export class RangeBlobs {
   }
 
   /**
+   * True when the range is linear and no commit of it changes `path`: then every commit of the range
+   * holds what its edge holds there, and a caller comparing commits need not ask.
+   * @example blobs.unchangedOnLine('docs/design/a.md') // true for a pull request that leaves it alone
+   */
+  unchangedOnLine(path: string): boolean {
+    return this.linear && !this.changedAt.has(path);
+  }
+
+  /**
    * The blob id of `path` at `commit` (in the range or not), or undefined when the path is absent there.
    * @example await blobs.oidAt(commitOid, 'docs/design/a.md') // '5f0c…'
    */

@@ -109,6 +109,35 @@ describe('RangeBlobs', () => {
     }
   });
 
+  test('unchangedOnLine: only on a linear range, only for a path no commit of it changes, and then every commit holds the edge\'s blob', async () => {
+    const r = makeRepo({ 'a.txt': 'a0\n', 'kept.txt': 'k\n' });
+    repos.push(r);
+    const base = r.git('rev-parse', 'HEAD').trim();
+    r.commit({ 'a.txt': 'a1\n' }, 'a1');
+    r.commit({ 'b.txt': 'b1\n' }, 'b1');
+    const env = gitEnv();
+    const git = await openGit({ cwd: r.dir, env });
+    try {
+      const log = await readRangeLog({ cwd: r.dir, env }, ['HEAD', `^${base}`]);
+      const blobs = new RangeBlobs(git, log);
+      assert.equal(blobs.unchangedOnLine('kept.txt'), true);
+      assert.equal(blobs.unchangedOnLine('never.txt'), true);
+      assert.equal(blobs.unchangedOnLine('a.txt'), false);
+      assert.equal(blobs.unchangedOnLine('b.txt'), false);
+      for (const commit of [base, ...log.map((c) => c.oid)]) assert.equal(await blobs.oidAt(commit, 'kept.txt'), truth(r, base, 'kept.txt'));
+      const { r: branched, base: branchBase } = history();
+      const merged = await readRangeLog({ cwd: branched.dir, env }, ['HEAD', `^${branchBase}`]);
+      const branchedGit = await openGit({ cwd: branched.dir, env });
+      try {
+        assert.equal(new RangeBlobs(branchedGit, merged).unchangedOnLine('never.txt'), false, 'a range with a merge is not a line');
+      } finally {
+        await branchedGit.close();
+      }
+    } finally {
+      await git.close();
+    }
+  });
+
   test('gitBlobId is what git hash-object computes', () => {
     const r = makeRepo();
     repos.push(r);
