@@ -8,7 +8,7 @@
  * content id (given by the build) and what decides the flags (Node's version and platform, its
  * options). A cache V8 rejects, or none, costs only the compile it would have cost anyway.
  */
-import { closeSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { Module } from 'node:module';
 import { basename, dirname, join } from 'node:path';
 import { Script } from 'node:vm';
@@ -137,7 +137,8 @@ function writeAtomic(target: string, data: () => Buffer): boolean {
   }
   try {
     try {
-      writeSync(fd, data());
+      // writeFileSync on a descriptor writes the whole buffer (writeSync may write part of it).
+      writeFileSync(fd, data());
     } finally {
       closeSync(fd);
     }
