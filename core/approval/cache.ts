@@ -195,7 +195,8 @@ export class EvidenceStore {
     if (raw['version'] !== VERSION) return false;
     const { blobs, commits, none, others } = raw;
     if (blobs === null || typeof blobs !== 'object' || commits === null || typeof commits !== 'object' || others === null || typeof others !== 'object') return false;
-    if (!isString(none) || !/^[0-9a-f,]*$/.test(none)) return false;
+    const quiet = readOidList(none);
+    if (quiet === undefined) return false;
     for (const [key, value] of Object.entries(blobs)) {
       if (!validFacts(value) || !OID.test(key.slice(key.lastIndexOf('\0') + 1))) return false;
       this.blobs.set(key, value);
@@ -205,12 +206,7 @@ export class EvidenceStore {
         if (!OID.test(oid) || !validCommit(value) || value === 0) return false;
         this.commits.set(oid, value);
       }
-      if (none !== '') {
-        for (const oid of none.split(',')) {
-          if (oid.length !== 40 && oid.length !== 64) return false;
-          this.commits.set(oid, 0);
-        }
-      }
+      for (const oid of quiet) this.commits.set(oid, 0);
       const walk = raw['walk'];
       if (walk !== null && walk !== undefined) {
         const read = readWalk(walk);
@@ -228,14 +224,25 @@ export class EvidenceStore {
   }
 }
 
-const OID_LIST = /^(?:(?:[0-9a-f]{40}|[0-9a-f]{64})(?:,(?=[0-9a-f])|$))*$/;
-
 function readWalk(v: unknown): CachedWalk | undefined {
   if (typeof v !== 'object' || v === null) return undefined;
   const w = v as Record<string, unknown>;
   const { head, shallow, commits } = w;
-  if (!isString(head) || !OID.test(head) || !isString(shallow) || !OID_LIST.test(shallow) || !isString(commits) || !OID_LIST.test(commits)) return undefined;
-  return { head, shallow, commits: commits === '' ? [] : commits.split(',') };
+  const ids = readOidList(commits);
+  if (!isString(head) || !OID.test(head) || readOidList(shallow) === undefined || ids === undefined) return undefined;
+  return { head, shallow: shallow as string, commits: ids };
+}
+
+/**
+ * Commit ids separated by commas ('' for none), how the cache keeps long lists of them; undefined
+ * for anything else. One character test and a length check each: a regular expression that checks
+ * the ids one by one takes twice as long on 5,000 of them.
+ */
+function readOidList(v: unknown): string[] | undefined {
+  if (!isString(v) || !/^[0-9a-f,]*$/.test(v)) return undefined;
+  if (v === '') return [];
+  const ids = v.split(',');
+  return ids.every((id) => id.length === 40 || id.length === 64) ? ids : undefined;
 }
 
 function mac(key: Buffer, body: string): string {
