@@ -59,7 +59,21 @@ export function configLocator(repoRoot: string, read: ReadBlob): Locate {
   return (repoPath) => atFolder(parentOf(repoPath));
 }
 
+/**
+ * One Governing per config text and place for the whole run: verify and pre-push read the same
+ * config at the base, at the head and for the approval prefetch, each through its own locator.
+ * A Governing is never changed after it is made, so sharing it is safe.
+ */
+const governingMemo = new Map<string, Governing>();
+
 function governing(repoRoot: string, configPath: string, folder: string, text: string): Governing {
+  const key = `${repoRoot}\0${configPath}\0${folder}\0${text}`;
+  let found = governingMemo.get(key);
+  if (found === undefined) governingMemo.set(key, (found = compileGoverning(repoRoot, configPath, folder, text)));
+  return found;
+}
+
+function compileGoverning(repoRoot: string, configPath: string, folder: string, text: string): Governing {
   // Throws the config's CONFIG error, every cause located: a broken config stops the gate (exit 2).
   const config = parseConfig(text, join(repoRoot, configPath), { displayPath: configPath });
   return {

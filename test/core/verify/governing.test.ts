@@ -33,6 +33,17 @@ describe('configLocator', () => {
     assert.equal(reads.filter((p) => p === 'packages/a/.designrc.json').length, 1);
   });
 
+  test('the same config text at the same place is one Governing across locators (parsed once); another text is another', async () => {
+    const base = await snapshot({ '.designrc.json': root }).locate('src/x.ts');
+    const head = await snapshot({ '.designrc.json': root }).locate('src/y.ts');
+    assert.ok(base !== undefined);
+    assert.equal(head, base);
+    const changed = await snapshot({ '.designrc.json': root.replace('src/generated/**', 'src/gen/**') }).locate('src/x.ts');
+    assert.notEqual(changed, base);
+    assert.equal(changed?.ignored('src/gen/a.ts'), true);
+    assert.equal(base.ignored('src/gen/a.ts'), false);
+  });
+
   test('no config anywhere: undefined; a broken config: its CONFIG error', async () => {
     assert.equal(await snapshot({}).locate('src/a.ts'), undefined);
     await assert.rejects(snapshot({ '.designrc.json': '{ "components": 3 }' }).locate('src/a.ts'), (e: unknown) => e instanceof DesignGateError && e.code === 'CONFIG');
