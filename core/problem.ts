@@ -35,6 +35,21 @@ export function sortProblems(problems: readonly Problem[]): Problem[] {
 }
 
 /**
+ * The first of each problem that repeats another's file, rule and message (compared as `message`
+ * returns it, so a caller can leave out what varies, such as the commit it was found in), in order.
+ * @example uniqueProblems([a, a, b]) // [a, b]
+ */
+export function uniqueProblems(problems: readonly Problem[], message: (p: Problem) => string = (p) => p.message): Problem[] {
+  const seen = new Set<string>();
+  return problems.filter((p) => {
+    const key = `${p.file}\0${p.ruleId}\0${message(p)}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/**
  * Orders strings by UTF-16 code unit: the same in every locale, and free of ICU's collator, whose
  * first `localeCompare` costs milliseconds on the hook path.
  * @example ['b', 'B', 'a'].sort(byCodeUnit) // ['B', 'a', 'b']

@@ -8,7 +8,7 @@
 import { DesignGateError } from '../core/errors.js';
 import type { GitAdapter } from '../core/git/types.js';
 import { hookMessages as m } from '../core/messages/hooks.js';
-import { sortProblems, type Problem } from '../core/problem.js';
+import { sortProblems, uniqueProblems, type Problem } from '../core/problem.js';
 import { readRangeLog } from '../core/verify/log.js';
 import { prefetchApprovals, verifyCommits } from '../core/verify/verify.js';
 import type { HookInput } from './types.js';
@@ -47,7 +47,6 @@ export async function prePush(input: HookInput): Promise<Problem[]> {
   const { git } = input;
   const ctx = { cwd: input.repoRoot, env: input.env };
   const problems: Problem[] = [];
-  const seen = new Set<string>();
   for (const ref of parsePushLines(input.stdin)) {
     if (ZERO.test(ref.localSha)) continue; // a deletion pushes no commits
     const base = await knownRemoteTip(git, ref.remoteSha);
@@ -68,13 +67,10 @@ export async function prePush(input: HookInput): Promise<Problem[]> {
       ...(input.lint === undefined ? {} : { lint: input.lint }),
       ...(input.cacheKeyDir === undefined ? {} : { cacheKeyDir: input.cacheKeyDir }),
     });
-    for (const p of result.problems) {
-      const key = `${p.file}\0${p.ruleId}\0${p.message}`;
-      if (!seen.has(key)) problems.push(p);
-      seen.add(key);
-    }
+    problems.push(...result.problems);
   }
-  return sortProblems(problems);
+  // Refs that share commits report the same findings once.
+  return sortProblems(uniqueProblems(problems));
 }
 
 /** The remote's current tip when this clone has it, else undefined (a new branch, or not fetched). */

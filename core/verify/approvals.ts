@@ -10,7 +10,7 @@ import type { GitContext } from '../approval/history.js';
 import { loadTrustRoot, type TrustRoot, type TrustRootUnavailable } from '../approval/trust-root.js';
 import type { GitAdapter } from '../git/types.js';
 import { hookMessages as m } from '../messages/hooks.js';
-import { sortProblems, type Problem } from '../problem.js';
+import { sortProblems, uniqueProblems, type Problem } from '../problem.js';
 import { classifyIn, designScopes, type Governing } from './governing.js';
 import { severityOf, type DesignNeed } from './snapshot.js';
 
@@ -60,8 +60,7 @@ export async function checkDesignApprovals(options: ApprovalGateOptions): Promis
     const key = `${round}\0${head ?? ''}`;
     batches.set(key, [...(batches.get(key) ?? []), need]);
   }
-  const problems: Problem[] = [];
-  const seen = new Set<string>();
+  const found: Problem[] = [];
   const byNeed = new Map<DesignNeed, ApprovalVerdict>();
   for (const needs of batches.values()) {
     const head = options.evidenceHead(needs[0]!);
@@ -78,11 +77,7 @@ export async function checkDesignApprovals(options: ApprovalGateOptions): Promis
       now: options.now,
       ...(options.cacheKeyDir === undefined ? {} : { cacheKeyDir: options.cacheKeyDir }),
     });
-    for (const p of result.problems) {
-      const key = `${p.file}\0${p.ruleId}\0${p.message}`;
-      if (!seen.has(key)) problems.push(p);
-      seen.add(key);
-    }
+    found.push(...result.problems);
     const byPath = new Map(result.verdicts.map((v) => [v.file, v]));
     for (const n of needs) {
       const v = byPath.get(n.design);
@@ -90,6 +85,8 @@ export async function checkDesignApprovals(options: ApprovalGateOptions): Promis
     }
   }
 
+  // Batches that check the same design against different heads may report the same finding.
+  const problems = uniqueProblems(found);
   for (const need of options.needs) {
     const verdict = byNeed.get(need);
     if (verdict !== undefined) verdicts.set(need.design, verdict);

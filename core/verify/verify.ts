@@ -18,7 +18,7 @@ import { checkTrustRootChange } from '../approval/root-change.js';
 import type { GitContext } from '../approval/history.js';
 import type { GitAdapter } from '../git/types.js';
 import { hookMessages as m } from '../messages/hooks.js';
-import { sortProblems, type Problem } from '../problem.js';
+import { sortProblems, uniqueProblems, type Problem } from '../problem.js';
 import { checkBaselineGrowth, untrustedBaselineAt, type BaselineGrowth } from '../baseline/growth.js';
 import { checkApprovalCommit, type DesignEdit } from './approval-commit.js';
 import { baseUnlessApproved, checkArchitectureGates } from './architecture-gates.js';
@@ -272,11 +272,5 @@ export function prefetchApprovals(options: Pick<VerifyCommitsOptions, 'git' | 'c
 
 /** One problem per file and rule: the first (oldest) commit that shows it stands for the rest. */
 function dedupe(problems: readonly Problem[]): Problem[] {
-  const seen = new Set<string>();
-  return problems.filter((p) => {
-    const key = `${p.file}\0${p.ruleId}\0${p.message.replace(/^in [0-9a-f]{12}: /, '')}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
+  return uniqueProblems(problems, (p) => p.message.replace(/^in [0-9a-f]{12}: /, ''));
 }

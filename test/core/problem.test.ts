@@ -1,6 +1,6 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { byCodeUnit, hasErrors, sortProblems, type Problem, problemsFromCauses } from '../../core/problem.js';
+import { byCodeUnit, hasErrors, sortProblems, type Problem, problemsFromCauses, uniqueProblems } from '../../core/problem.js';
 
 const p = (file: string, ruleId: string, extra: Partial<Problem> = {}): Problem => ({ file, ruleId, severity: 'error', message: 'm', ...extra });
 
@@ -65,3 +65,21 @@ describe('problemsFromCauses', () => {
     assert.equal('fix' in (problemsFromCauses(causes, { file: 'f', ruleId: 'r', severity: 'error', fix: undefined })[0] ?? {}), false);
   });
 });
+
+describe('uniqueProblems', () => {
+  test('keeps the first of each file, rule and message, in order', () => {
+    const a = p('a.md', 'r', { message: 'one' });
+    const later = p('a.md', 'r', { message: 'one', severity: 'warning' });
+    const b = p('a.md', 'r', { message: 'two' });
+    const c = p('b.md', 'r', { message: 'one' });
+    assert.deepEqual(uniqueProblems([a, b, later, c]), [a, b, c]);
+  });
+
+  test('compares messages as the caller says: here without the commit they were found in', () => {
+    const first = p('a.md', 'r', { message: 'in 0123456789ab: x' });
+    const again = p('a.md', 'r', { message: 'in ba9876543210: x' });
+    assert.deepEqual(uniqueProblems([first, again]), [first, again]);
+    assert.deepEqual(uniqueProblems([first, again], (q) => q.message.replace(/^in [0-9a-f]{12}: /, '')), [first]);
+  });
+});
+
