@@ -1,24 +1,17 @@
-import { test, describe, before, after } from 'node:test';
+import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Io } from '../../cli/command.js';
 import { runAdoptDraft } from '../../cli/adopt-draft.js';
 import { isDesignGateError } from '../../core/errors.js';
-import { startFakeOllama, type FakeOllama } from '../helpers/fake-ollama.js';
+import { fakeOllamaPerFile } from '../helpers/fake-ollama.js';
 import { ADD_BODY, approvedDesign, makeCodeProject, pictureOf, sessionEnv } from '../helpers/code-project.js';
 import { scratch, type TempRepo } from '../helpers/repo.js';
 
 const temp = scratch();
-let fake: FakeOllama;
 const repos: TempRepo[] = [];
-before(async () => {
-  fake = await startFakeOllama();
-});
-after(async () => {
-  await fake.close();
-  repos.forEach((r) => r.cleanup());
-});
+const fake = fakeOllamaPerFile(() => repos.forEach((r) => r.cleanup()));
 
 /** A brownfield project: code without designs, and one file that already has an approved design. */
 function brownfield(options: { maxAttempts?: number } = {}): TempRepo {

@@ -1,4 +1,4 @@
-import { test, describe, before, after } from 'node:test';
+import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -13,19 +13,12 @@ import {
 import { SessionRecord, listSessions } from '../../generators/record.js';
 import { readArchitecture } from '../../core/architecture/reader.js';
 import { isDesignGateError } from '../../core/errors.js';
-import { startFakeOllama, type FakeOllama } from '../helpers/fake-ollama.js';
+import { fakeOllamaPerFile } from '../helpers/fake-ollama.js';
 import { approvedDesign, makeCodeProject, pictureOf, sessionEnv } from '../helpers/code-project.js';
 import type { TempRepo } from '../helpers/repo.js';
 
-let fake: FakeOllama;
 const repos: TempRepo[] = [];
-before(async () => {
-  fake = await startFakeOllama();
-});
-after(async () => {
-  await fake.close();
-  repos.forEach((r) => r.cleanup());
-});
+const fake = fakeOllamaPerFile(() => repos.forEach((r) => r.cleanup()));
 
 const story = (id: string, title: string) =>
   `---\nid: ${id}\ntitle: ${title}\n---\nAs a user I want to ${title.toLowerCase()} so that I can count.\n\n## Acceptance criteria\n- it works\n`;

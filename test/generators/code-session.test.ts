@@ -1,4 +1,4 @@
-import { test, describe, before, after } from 'node:test';
+import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, writeFileSync, symlinkSync, mkdirSync, readdirSync, chmodSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,17 +9,12 @@ import { acquireLock } from '../../generators/lock.js';
 import { writeFileAtomic } from '../../core/fs-atomic.js';
 import { isDesignGateError, type DesignGateError } from '../../core/errors.js';
 import { exitCodeFor } from '../../cli/exit.js';
-import { startFakeOllama, type FakeOllama } from '../helpers/fake-ollama.js';
+import { fakeOllamaPerFile, startFakeOllama } from '../helpers/fake-ollama.js';
 import { ADD_BODY, BAD, GOOD, answer, approvedDesign, designrc, draftDesign, makeCodeProject, pictureOf, sessionEnv } from '../helpers/code-project.js';
 import type { TempRepo } from '../helpers/repo.js';
 
-let fake: FakeOllama;
 const repos: TempRepo[] = [];
-before(async () => {
-  fake = await startFakeOllama();
-});
-after(async () => {
-  await fake.close();
+const fake = fakeOllamaPerFile(() => {
   for (const r of repos) r.cleanup();
 });
 

@@ -1,4 +1,4 @@
-import { test, describe, before, after } from 'node:test';
+import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, symlinkSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -8,20 +8,13 @@ import { SessionRecord, listSessions } from '../../generators/record.js';
 import { lintFiles } from '../../lint-rules/run.js';
 import { optionsFromConfig } from '../../lint-rules/support/options.js';
 import { loadConfig } from '../../core/config/load.js';
-import { startFakeOllama, type FakeOllama } from '../helpers/fake-ollama.js';
+import { fakeOllamaPerFile } from '../helpers/fake-ollama.js';
 import { ADD_BODY, approvedDesign, designrc, makeCodeProject, sessionEnv } from '../helpers/code-project.js';
 import { scratch, type TempRepo } from '../helpers/repo.js';
 
 const temp = scratch();
-let fake: FakeOllama;
 const repos: TempRepo[] = [];
-before(async () => {
-  fake = await startFakeOllama();
-});
-after(async () => {
-  await fake.close();
-  repos.forEach((r) => r.cleanup());
-});
+const fake = fakeOllamaPerFile(() => repos.forEach((r) => r.cleanup()));
 
 const ARCH = '---\nstatus: draft\ncontexts:\n  math:\n    owns: [src/math/]\n    depends_on: []\n  io:\n    owns: [src/io/]\n    depends_on: [math]\n---\n# arch\n';
 

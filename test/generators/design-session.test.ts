@@ -1,4 +1,4 @@
-import { test, describe, before, after } from 'node:test';
+import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -8,19 +8,12 @@ import { lintFiles } from '../../lint-rules/run.js';
 import { optionsFromConfig } from '../../lint-rules/support/options.js';
 import { loadConfig } from '../../core/config/load.js';
 import { isDesignGateError } from '../../core/errors.js';
-import { startFakeOllama, type FakeOllama } from '../helpers/fake-ollama.js';
+import { fakeOllamaPerFile } from '../helpers/fake-ollama.js';
 import { ADD_BODY, approvedDesign, makeCodeProject, pictureOf, sessionEnv } from '../helpers/code-project.js';
 import type { TempRepo } from '../helpers/repo.js';
 
-let fake: FakeOllama;
 const repos: TempRepo[] = [];
-before(async () => {
-  fake = await startFakeOllama();
-});
-after(async () => {
-  await fake.close();
-  repos.forEach((r) => r.cleanup());
-});
+const fake = fakeOllamaPerFile(() => repos.forEach((r) => r.cleanup()));
 
 function project(extra: Record<string, string | null> = {}, options: { maxAttempts?: number } = {}): TempRepo {
   const repo = makeCodeProject({ host: fake.url, ...options }, { 'src/sub.mjs': 'export const sub = (a, b) => a - b;\n', ...extra });

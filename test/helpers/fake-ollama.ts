@@ -6,6 +6,7 @@
  * ../shared/research/ecosystem.md §7: NDJSON streams, `{"error": …}` bodies, `/api/show` 404s.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { after, before } from 'node:test';
 import type { AddressInfo, Socket } from 'node:net';
 
 /** One scripted answer to a chat or generate request. */
@@ -221,3 +222,41 @@ function split(text: string, n: number): string[] {
   for (let i = 0; i < text.length; i += size) out.push(text.slice(i, i + size));
   return out;
 }
+
+/**
+ * One server for a whole test file: started before its tests and closed after them, when `cleanup`
+ * (the file's temporary repositories) runs too. The object answers for the running server.
+ * @example const fake = fakeOllamaPerFile(() => repos.forEach((r) => r.cleanup()));
+ */
+export function fakeOllamaPerFile(cleanup: () => void = () => undefined): FakeOllama {
+  let server: FakeOllama | undefined;
+  before(async () => {
+    server = await startFakeOllama();
+  });
+  after(async () => {
+    await server?.close();
+    cleanup();
+  });
+  const running = (): FakeOllama => {
+    if (server === undefined) throw new Error('fakeOllamaPerFile: the server starts in before(); use it inside a test');
+    return server;
+  };
+  return {
+    get url() {
+      return running().url;
+    },
+    get port() {
+      return running().port;
+    },
+    get requests() {
+      return running().requests;
+    },
+    get models() {
+      return running().models;
+    },
+    asks: () => running().asks(),
+    queue: (...replies) => running().queue(...replies),
+    close: () => running().close(),
+  };
+}
+

@@ -4,14 +4,14 @@
  * (hooks/install.ts), setting a signing key made by ssh-keygen and registered in .designrc.json,
  * and starting the Ollama-compatible test server, it exits 0.
  */
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { binPath, gitEnv, makeRepo, makeTempDir, type TempRepo } from '../../helpers/repo.js';
-import { startFakeOllama, type FakeOllama } from '../../helpers/fake-ollama.js';
+import { fakeOllamaPerFile } from '../../helpers/fake-ollama.js';
 import { installHooks } from '../../../hooks/install.js';
 
 interface Run {
@@ -51,13 +51,8 @@ const other = sshKey('other');
 const config = (approvers: unknown[], extra: Record<string, unknown> = {}) =>
   JSON.stringify({ preset: 'typescript', approvers, generator: { model: 'fake-coder:7b', testCommand: 'node --test {test}' }, ...extra }, null, 2);
 
-let fake: FakeOllama;
 const repos: TempRepo[] = [];
-before(async () => {
-  fake = await startFakeOllama();
-});
-after(async () => {
-  await fake.close();
+const fake = fakeOllamaPerFile(() => {
   repos.forEach((r) => r.cleanup());
   rmSync(keyDir, { recursive: true, force: true });
 });

@@ -1,20 +1,13 @@
-import { test, describe, before, after } from 'node:test';
+import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startFakeOllama, type FakeOllama } from '../../helpers/fake-ollama.js';
+import { fakeOllamaPerFile } from '../../helpers/fake-ollama.js';
 import { runCli, type TempRepo } from '../../helpers/repo.js';
 import { ADD_BODY, BAD, GOOD, answer, approveByCommits, cli, makeCodeProject, pictureOf } from '../../helpers/code-project.js';
 
-let fake: FakeOllama;
 const repos: TempRepo[] = [];
-before(async () => {
-  fake = await startFakeOllama();
-});
-after(async () => {
-  await fake.close();
-  repos.forEach((r) => r.cleanup());
-});
+const fake = fakeOllamaPerFile(() => repos.forEach((r) => r.cleanup()));
 
 /** A project whose `add` design is approved by a real approval commit (the CLI verifies it). */
 function project(options: Partial<Parameters<typeof makeCodeProject>[0]> = {}): TempRepo {

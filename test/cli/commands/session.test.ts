@@ -1,20 +1,13 @@
-import { test, describe, before, after } from 'node:test';
+import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { startFakeOllama, type FakeOllama } from '../../helpers/fake-ollama.js';
+import { fakeOllamaPerFile } from '../../helpers/fake-ollama.js';
 import type { TempRepo } from '../../helpers/repo.js';
 import { GOOD, answer, approveByCommits, cli, designrc, makeCodeProject, pictureOf } from '../../helpers/code-project.js';
 
-let fake: FakeOllama;
 const repos: TempRepo[] = [];
-before(async () => {
-  fake = await startFakeOllama();
-});
-after(async () => {
-  await fake.close();
-  repos.forEach((r) => r.cleanup());
-});
+const fake = fakeOllamaPerFile(() => repos.forEach((r) => r.cleanup()));
 
 /** A project with a session interrupted after its write: the test command does not exist. */
 async function interrupted(): Promise<{ repo: TempRepo; id: string; committed: Record<string, string> }> {
