@@ -31,7 +31,7 @@ import { confineTarget } from './confine.js';
 import { estimateTokens } from './budget.js';
 import { draftEscalationReport, lastErrors, preloadStep } from './design-session.js';
 import { chooseHost, type HostChoice } from './host.js';
-import { acquireLock } from './lock.js';
+import { waitOptions, withLock } from './lock.js';
 import { connectOllama, isAnswerFailure, type OllamaBoundary } from './ollama.js';
 import { dataBlock, loadPrompt, renderPrompt, type PromptTemplate } from './prompts.js';
 import { SessionRecord, newSessionId, sessionMeta, type Json } from './record.js';
@@ -93,37 +93,26 @@ export async function startArchitectureSession(request: ArchitectureSessionReque
   const plan = await planArchitecture(request, world);
   const now = (world.now ?? (() => new Date()))();
   const id = newSessionId('architecture', now);
-  const lock = await acquireLock(plan.repoRoot, plan.designPath, id, world.lockWaitMs === undefined ? {} : { waitMs: world.lockWaitMs });
-  try {
+  return withLock(plan.repoRoot, plan.designPath, id, waitOptions(world.lockWaitMs), async () => {
     const record = await SessionRecord.create(plan.repoRoot, sessionMeta('architecture', id, now, plan, { scope: request.scope ?? '', revise: request.revise === true }));
     world.onEvent?.({ type: 'started', sessionId: id, resumed: false });
-    return await drive(record, plan, world);
-  } finally {
-    await lock.release();
-  }
+    return drive(record, plan, world);
+  });
 }
 
 /** Resumes an interrupted architecture session (the architecture must still be absent, or `--revise` given). */
 export async function resumeArchitectureSession(record: SessionRecord, request: Omit<ArchitectureSessionRequest, 'scope' | 'revise'>, world: ArchitectureWorld): Promise<ArchitectureSessionResult> {
   if (record.status !== 'in-progress') throw new DesignGateError('USAGE', g.sessionAlreadyEnded(record.id, record.status), { fix: g.sessionListFix });
   const plan = await planArchitecture({ ...request, scope: String(record.meta.params['scope'] ?? ''), revise: record.meta.params['revise'] === true }, world);
-  const lock = await acquireLock(plan.repoRoot, plan.designPath, record.id, world.lockWaitMs === undefined ? {} : { waitMs: world.lockWaitMs });
-  try {
+  return withLock(plan.repoRoot, plan.designPath, record.id, waitOptions(world.lockWaitMs), () => {
     world.onEvent?.({ type: 'started', sessionId: record.id, resumed: true });
-    return await drive(record, plan, world);
-  } finally {
-    await lock.release();
-  }
+    return drive(record, plan, world);
+  });
 }
 
 /** Aborts an architecture session: it writes nothing before its last step, so there is nothing to put back. */
 export async function abortArchitectureSession(record: SessionRecord, request: { repoRoot: string }): Promise<void> {
-  const lock = await acquireLock(request.repoRoot, record.meta.component, record.id);
-  try {
-    await abortSession(architectureDefinition(record.meta.maxAttempts), record, {} as ArchitectureCtx);
-  } finally {
-    await lock.release();
-  }
+  await withLock(request.repoRoot, record.meta.component, record.id, {}, () => abortSession(architectureDefinition(record.meta.maxAttempts), record, {} as ArchitectureCtx));
 }
 
 /** The first prompt and its token estimate, without contacting the model. */

@@ -31,7 +31,7 @@ import { gatherCodeContext, type CodeContext } from './context.js';
 import { unifiedDiff } from './diff.js';
 import { designOwners, renderEscalation, type AttemptSummary } from './escalation.js';
 import { chooseHost, type HostChoice } from './host.js';
-import { acquireLock } from './lock.js';
+import { waitOptions, withLock } from './lock.js';
 import { connectOllama, isAnswerFailure, type OllamaBoundary, type OllamaSettings } from './ollama.js';
 import { loadPrompt, type PromptTemplate } from './prompts.js';
 import { SessionRecord, newSessionId, sessionMeta, type Json, type StepRecord } from './record.js';
@@ -139,14 +139,11 @@ export async function startCodeSession(request: CodeSessionRequest, world: Sessi
     await refuseUncommittedEdits(plan, request.force === true);
     const now = (world.now ?? (() => new Date()))();
     const id = newSessionId('code', now);
-    const lock = await acquireLock(plan.repoRoot, plan.designPath, id, lockOptions(world));
-    try {
+    return await withLock(plan.repoRoot, plan.designPath, id, waitOptions(world.lockWaitMs), async () => {
       const record = await SessionRecord.create(plan.repoRoot, sessionMeta('code', id, now, plan, { codePath: plan.codePath, testPath: plan.testPath, digest: plan.digest, testsLocked: plan.testsLocked, force: request.force === true }));
       world.onEvent?.({ type: 'started', sessionId: id, resumed: false });
-      return await drive(record, plan, world);
-    } finally {
-      await lock.release();
-    }
+      return drive(record, plan, world);
+    });
   } finally {
     await plan.git.close();
   }
@@ -165,13 +162,10 @@ export async function resumeCodeSession(record: SessionRecord, request: Omit<Cod
       throw new DesignGateError('USAGE', m.resumeMappingChanged(record.id), { fix: m.resumeAbortFix(record.id) });
     }
     if (p['digest'] !== plan.digest) throw new DesignGateError('USAGE', m.resumeDesignChanged(record.id, plan.designPath), { fix: m.resumeAbortFix(record.id) });
-    const lock = await acquireLock(plan.repoRoot, plan.designPath, record.id, lockOptions(world));
-    try {
+    return await withLock(plan.repoRoot, plan.designPath, record.id, waitOptions(world.lockWaitMs), () => {
       world.onEvent?.({ type: 'started', sessionId: record.id, resumed: true });
-      return await drive(record, plan, world);
-    } finally {
-      await lock.release();
-    }
+      return drive(record, plan, world);
+    });
   } finally {
     await plan.git.close();
   }
@@ -182,20 +176,20 @@ export async function resumeCodeSession(record: SessionRecord, request: Omit<Cod
  * they were before it, and records the abort. Needs neither the model nor an approved design.
  */
 export async function abortCodeSession(record: SessionRecord, request: Omit<CodeSessionRequest, 'designPath' | 'force'>, world: Pick<SessionWorld, 'writeFile' | 'lockWaitMs'>): Promise<string[]> {
-  const lock = await acquireLock(request.repoRoot, record.meta.component, record.id, lockOptions(world));
-  const git = await openGit({ cwd: request.repoRoot, env: request.env });
-  try {
-    // The paths come from the record, so they are confined again: a record cannot widen what is written.
-    const [codePath, testPath] = [String(record.meta.params['codePath']), String(record.meta.params['testPath'])];
-    for (const path of [codePath, testPath]) await confineTarget(request.repoRoot, path, { isDesign: () => false });
-    const ctx: RestoreCtx = { repoRoot: request.repoRoot, env: request.env, git, world, codePath, testPath };
-    await abortSession(definition(record.meta.maxAttempts), record, ctx as CodeCtx);
-    const last = record.steps.at(-1)!;
-    return Array.isArray(last.data['problems']) ? (last.data['problems'] as string[]) : [];
-  } finally {
-    await git.close();
-    await lock.release();
-  }
+  return withLock(request.repoRoot, record.meta.component, record.id, waitOptions(world.lockWaitMs), async () => {
+    const git = await openGit({ cwd: request.repoRoot, env: request.env });
+    try {
+      // The paths come from the record, so they are confined again: a record cannot widen what is written.
+      const [codePath, testPath] = [String(record.meta.params['codePath']), String(record.meta.params['testPath'])];
+      for (const path of [codePath, testPath]) await confineTarget(request.repoRoot, path, { isDesign: () => false });
+      const ctx: RestoreCtx = { repoRoot: request.repoRoot, env: request.env, git, world, codePath, testPath };
+      await abortSession(definition(record.meta.maxAttempts), record, ctx as CodeCtx);
+      const last = record.steps.at(-1)!;
+      return Array.isArray(last.data['problems']) ? (last.data['problems'] as string[]) : [];
+    } finally {
+      await git.close();
+    }
+  });
 }
 
 /** The prompt of the first attempt and its token estimate, without contacting the model or writing anything. */
@@ -218,10 +212,6 @@ export async function dryRunCodeSession(request: CodeSessionRequest, world: Sess
   } finally {
     await plan.git.close();
   }
-}
-
-function lockOptions(world: Pick<SessionWorld, 'lockWaitMs'>): { waitMs?: number } {
-  return world.lockWaitMs === undefined ? {} : { waitMs: world.lockWaitMs };
 }
 
 /** Everything decided before a session may start; a refusal is data, a setup problem throws. */

@@ -30,7 +30,7 @@ import { draftingMessages as d } from '../core/messages/drafting.js';
 import type { SessionEvent, SessionWorld } from './code-session.js';
 import { confineTarget } from './confine.js';
 import { estimateTokens } from './budget.js';
-import { acquireLock } from './lock.js';
+import { waitOptions, withLock } from './lock.js';
 import { connectOllama, isAnswerFailure, type OllamaBoundary } from './ollama.js';
 import { dataBlock, loadPrompt, renderPrompt, type PromptTemplate } from './prompts.js';
 import { SessionRecord, newSessionId, sessionMeta, type Json } from './record.js';
@@ -112,15 +112,12 @@ export async function startDesignSession(request: DesignSessionRequest, world: D
   const plan = await planDesign(request, world);
   const now = (world.now ?? (() => new Date()))();
   const id = newSessionId('design', now);
-  const lock = await acquireLock(plan.repoRoot, plan.designPath, id, world.lockWaitMs === undefined ? {} : { waitMs: world.lockWaitMs });
-  try {
+  return withLock(plan.repoRoot, plan.designPath, id, waitOptions(world.lockWaitMs), async () => {
     const params = { codePath: plan.codePath, revise: request.revise === true, writes: plan.writes, ...(plan.reverse ? { reverse: true } : {}) };
     const record = await SessionRecord.create(plan.repoRoot, sessionMeta('design', id, now, plan, params));
     world.onEvent?.({ type: 'started', sessionId: id, resumed: false });
-    return await drive(record, plan, world);
-  } finally {
-    await lock.release();
-  }
+    return drive(record, plan, world);
+  });
 }
 
 /** Resumes an interrupted design session. */
@@ -133,23 +130,15 @@ export async function resumeDesignSession(record: SessionRecord, request: Omit<D
     // A design appeared since the session started: its author's work is not overwritten.
     throw new DesignGateError('USAGE', m.resumeDesignAppeared(record.id, plan.designPath), { fix: m.resumeAbortFix(record.id) });
   }
-  const lock = await acquireLock(plan.repoRoot, plan.designPath, record.id, world.lockWaitMs === undefined ? {} : { waitMs: world.lockWaitMs });
-  try {
+  return withLock(plan.repoRoot, plan.designPath, record.id, waitOptions(world.lockWaitMs), () => {
     world.onEvent?.({ type: 'started', sessionId: record.id, resumed: true });
-    return await drive(record, { ...plan, writes }, world);
-  } finally {
-    await lock.release();
-  }
+    return drive(record, { ...plan, writes }, world);
+  });
 }
 
 /** Aborts a design session: it has written nothing before its last step, so there is nothing to put back. */
 export async function abortDesignSession(record: SessionRecord, request: { repoRoot: string }): Promise<void> {
-  const lock = await acquireLock(request.repoRoot, record.meta.component, record.id);
-  try {
-    await abortSession(designDefinition(record.meta.maxAttempts), record, {} as DesignCtx);
-  } finally {
-    await lock.release();
-  }
+  await withLock(request.repoRoot, record.meta.component, record.id, {}, () => abortSession(designDefinition(record.meta.maxAttempts), record, {} as DesignCtx));
 }
 
 /** The first prompt and its token estimate, without contacting the model. */

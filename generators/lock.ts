@@ -119,3 +119,23 @@ async function releaseIfMine(file: string, text: string): Promise<void> {
   const held = await readFile(file, 'utf8').catch(() => undefined);
   if (held === text) await unlink(file).catch(() => undefined);
 }
+
+/**
+ * Runs `work` holding the lock of `component` for `sessionId`, and releases the lock however `work`
+ * ends: what every session verb (start, resume, abort) does around its steps.
+ * @example await withLock(repoRoot, 'docs/design/add.md', id, waitOptions(world.lockWaitMs), () => drive(record, plan, world))
+ */
+export async function withLock<T>(repoRoot: string, component: string, sessionId: string, options: LockOptions, work: () => Promise<T>): Promise<T> {
+  const lock = await acquireLock(repoRoot, component, sessionId, options);
+  try {
+    return await work();
+  } finally {
+    await lock.release();
+  }
+}
+
+/** The wait a session's caller asked for (`lockWaitMs`), as lock options. */
+export function waitOptions(lockWaitMs: number | undefined): LockOptions {
+  return lockWaitMs === undefined ? {} : { waitMs: lockWaitMs };
+}
+

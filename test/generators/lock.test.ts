@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync, rmSync, writeFileSync, mkdirSync, readdirSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { hostname } from 'node:os';
-import { acquireLock, lockFile, lockHolder, processIsAlive } from '../../generators/lock.js';
+import { acquireLock, lockFile, lockHolder, processIsAlive, waitOptions, withLock } from '../../generators/lock.js';
 import { isDesignGateError } from '../../core/errors.js';
 import { makeTempDir } from '../helpers/repo.js';
 
@@ -80,3 +80,21 @@ describe('component locks (E9)', () => {
     assert.equal(processIsAlive(999999), false);
   });
 });
+
+describe('withLock and waitOptions', () => {
+  test('withLock holds the lock while the work runs and releases it when the work ends, or throws', async () => {
+    const dir = root();
+    const file = lockFile(dir, 'docs/design/a.md');
+    assert.equal(await withLock(dir, 'docs/design/a.md', 'S1', {}, async () => (existsSync(file) ? 'held' : 'free')), 'held');
+    assert.equal(existsSync(file), false);
+    await assert.rejects(withLock(dir, 'docs/design/a.md', 'S2', {}, async () => Promise.reject(new Error('boom'))), /boom/);
+    assert.equal(existsSync(file), false);
+    await (await acquireLock(dir, 'docs/design/a.md', 'S3')).release();
+  });
+
+  test('waitOptions: no wait asked, no option; a wait, waitMs', () => {
+    assert.deepEqual(waitOptions(undefined), {});
+    assert.deepEqual(waitOptions(250), { waitMs: 250 });
+  });
+});
+
